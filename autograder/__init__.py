@@ -1,0 +1,1 @@
+"""Grading tooling for the course (instructors only; never shipped to students)."""

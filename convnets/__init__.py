@@ -1,0 +1,1 @@
+"""Shared helpers for the ConvNets-from-scratch course (nothing graded lives here)."""
