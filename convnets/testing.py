@@ -54,7 +54,10 @@ def assert_close(actual, expected, what: str = "result", rtol: float = 1e-7, ato
 def assert_raises_value_error(func, *args, what: str | None = None, **kwargs) -> str:
     """Call func and check it raises ValueError; return the message."""
     name = what or getattr(func, "__name__", "function")
-    call = f"{name}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
+    def short(v):
+        return f"<array {v.shape}>" if hasattr(v, "shape") else repr(v)
+    shown = [short(a) for a in args] + [f"{k}={short(v)}" for k, v in kwargs.items()]
+    call = f"{name}({', '.join(shown)})"
     try:
         result = func(*args, **kwargs)
     except ValueError as exc:
@@ -63,3 +66,13 @@ def assert_raises_value_error(func, *args, what: str | None = None, **kwargs) ->
         raise AssertionError(f"{call} should raise ValueError, but raised "
                              f"{type(exc).__name__}: {exc}") from None
     raise AssertionError(f"{call} should raise ValueError, but returned {result!r}")
+
+
+def assert_equal(actual, expected, what: str = "result") -> None:
+    """Exact equality of plain values (ints, tuples), with type checked for ints."""
+    if isinstance(expected, int) and not isinstance(expected, bool):
+        if not isinstance(actual, int) or isinstance(actual, bool):
+            raise AssertionError(f"{what}: expected the Python int {expected!r}, "
+                                 f"got {actual!r} of type {type(actual).__name__}")
+    if actual != expected:
+        raise AssertionError(f"{what}: expected {expected!r}, got {actual!r}")

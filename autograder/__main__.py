@@ -1,0 +1,54 @@
+"""Command line: ``python -m autograder {release,grade,student-wheel} ...`` (see --help)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .course import GradingError, assignments
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("release", help="regenerate assignments/<ps>/ from solutions/<ps>/")
+    p.add_argument("assignment", nargs="*", help="ps1, ps2, ... (default with --all: every one)")
+    p.add_argument("--all", action="store_true", help="release every assignment")
+
+    p = sub.add_parser("grade", help="autograde one notebook; exits 0 whatever the score")
+    p.add_argument("assignment", help="ps1, ps2, ...")
+    p.add_argument("notebook", type=Path)
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.add_argument("--cell-timeout", type=int, default=300, help="seconds per cell (default 300)")
+
+    p = sub.add_parser("student-wheel", help="build the wheel of the `convnets` package for students")
+    p.add_argument("--out", type=Path, required=True)
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "release":
+            from .release import release  # noqa: PLC0415
+
+            targets = assignments() if args.all else args.assignment
+            if not targets:
+                parser.error("name an assignment or pass --all")
+            for ps in targets:
+                print(f"released {release(ps)}")
+        elif args.command == "grade":
+            from .grade import format_table, grade, to_json  # noqa: PLC0415
+
+            result = grade(args.assignment, args.notebook, cell_timeout=args.cell_timeout)
+            print(to_json(result) if args.json else format_table(result))
+        elif args.command == "student-wheel":
+            from .wheel import build_student_wheel  # noqa: PLC0415
+
+            print(f"built {build_student_wheel(args.out)}")
+    except GradingError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Generate the student release (assignments/<ps>/) from the solution notebooks (solutions/<ps>/).
+
+nbgrader removes solutions and hidden tests; we then put each task's id into its stub's message
+(nbgrader's stub is the same for every cell) and check that nothing secret is left in any file.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from .course import RELEASE, GradingError, temp_course
+
+STUB = "raise NotImplementedError()"
+# Text that only the instructor's copy may contain. nbgrader copies non-notebook files verbatim,
+# so every file of the release is checked, not only the notebooks.
+SECRET_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
+                  "autograder.oracles")
+
+
+def name_stubs(nb) -> None:
+    """``raise NotImplementedError()`` -> ``raise NotImplementedError("task1_2_im2col: ...")``."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution") and STUB in cell.source:
+            message = f"{meta['grade_id']}: write your solution here"
+            cell.source = cell.source.replace(STUB, f"raise NotImplementedError({message!r})")
+
+
+def leaked_secrets(folder: Path) -> list[str]:
+    """Files under folder that contain instructor-only text, as 'path: marker'."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            found += [f"{path}: {m}" for m in SECRET_MARKERS if m in text]
+    return found
+
+
+def release(ps: str, dest: Path = RELEASE) -> Path:
+    """Regenerate ``dest/<ps>`` from the solution notebook; return that folder."""
+    with temp_course(ps) as (root, _api):
+        generated = root / "release" / ps
+        for path in generated.glob("*.ipynb"):
+            nb = nbformat.read(path, as_version=4)
+            name_stubs(nb)
+            nbformat.write(nb, path)
+        leaks = leaked_secrets(generated)
+        if leaks:
+            raise GradingError("refusing to release: instructor-only text found:\n" + "\n".join(leaks))
+        target = Path(dest) / ps
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(generated, target)
+    return target
