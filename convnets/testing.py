@@ -48,7 +48,7 @@ def assert_close(actual, expected, what: str = "result", rtol: float = 1e-7, ato
         n_bad = int(bad.sum())
         raise AssertionError(
             f"{what}: {n_bad} of {bad.size} values differ; first at index {idx}: "
-            f"expected {exp64[idx]!r}, got {got64[idx]!r}")
+            f"expected {float(exp64[idx])!r}, got {float(got64[idx])!r}")
 
 
 def assert_raises_value_error(func, *args, what: str | None = None, **kwargs) -> str:

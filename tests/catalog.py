@@ -1,0 +1,86 @@
+"""Build real submission notebooks from the student release and a catalog entry.
+
+A catalog entry (tests/submissions/<ps>/<kind>_<name>.py, kind "wrong" or "right") looks like::
+
+    '''What the student did (one line), then details.
+
+    expect: wrong
+    fails: task1_2_im2col_test_random, task1_3_col2im_test_adjoint
+    '''
+    # %% task1_2_im2col
+    def im2col(x, filter_h, filter_w, stride=1, pad=0):
+        ...
+
+Every ``# %% <grade_id>`` section replaces the solution cell with that grade_id in the released
+notebook; every other solution cell gets the reference answer (the solution notebook's code with
+nbgrader's markers removed), so an entry states one mistake or one alternative and nothing else.
+``fails`` (optional) names test cells that must lose points.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder.course import RELEASE, source_notebook
+from autograder.reference import solution_sources
+
+CATALOG = Path(__file__).parent / "submissions"
+SECTION = re.compile(r"^# %% (\S+)\s*$", re.M)
+
+
+@dataclass
+class Entry:
+    ps: str
+    name: str
+    expect: str                      # "wrong" or "right"
+    description: str
+    cells: dict[str, str]            # grade_id -> replacement source
+    fails: list[str] = field(default_factory=list)
+
+
+def parse_entry(path: Path) -> Entry:
+    text = path.read_text()
+    docstring = re.match(r'\s*"""(.*?)"""', text, re.S)
+    if not docstring:
+        raise ValueError(f"{path}: a catalog entry starts with a docstring")
+    doc = docstring.group(1)
+    expect = re.search(r"^expect:\s*(wrong|right)\s*$", doc, re.M)
+    if not expect:
+        raise ValueError(f"{path}: the docstring needs a line 'expect: wrong' or 'expect: right'")
+    fails = re.search(r"^fails:\s*(.+)$", doc, re.M)
+    parts = SECTION.split(text[docstring.end():])
+    cells = {parts[i]: parts[i + 1].strip("\n") + "\n" for i in range(1, len(parts), 2)}
+    if not cells:
+        raise ValueError(f"{path}: no '# %% <grade_id>' section")
+    return Entry(ps=path.parent.name, name=path.stem, expect=expect.group(1),
+                 description=doc.strip().splitlines()[0],
+                 cells=cells, fails=[f.strip() for f in fails.group(1).split(",")] if fails else [])
+
+
+def entries(ps: str | None = None) -> list[Entry]:
+    folders = [CATALOG / ps] if ps else sorted(p for p in CATALOG.iterdir() if p.is_dir())
+    return [parse_entry(p) for folder in folders for p in sorted(folder.glob("*.py"))]
+
+
+def released_notebook(ps: str) -> Path:
+    return RELEASE / ps / source_notebook(ps).name
+
+
+def build_submission(ps: str, replacements: dict[str, str], dest: Path) -> Path:
+    """The released notebook with every solution cell filled in: from ``replacements`` where given,
+    else with the reference answer. Written to ``dest`` (a file path)."""
+    nb = nbformat.read(released_notebook(ps), as_version=4)
+    reference = solution_sources(ps)
+    unknown = set(replacements) - set(reference)
+    if unknown:
+        raise ValueError(f"{ps}: no solution cell with grade_id {sorted(unknown)}")
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution"):
+            gid = meta["grade_id"]
+            cell.source = replacements.get(gid, reference[gid])
+    nbformat.write(nb, dest)
+    return dest
