@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS ?= -W -n --keep-going
 
-.PHONY: venv book release test test-fast bench clean
+.PHONY: venv sysdeps book release test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,20 @@ book: release
 	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
 	$(PY) -m autograder student-wheel --out _build/html/_downloads/convnets
 
-test: book
+# System packages the tests use: Debian's chromium (browser test of the book) and bubblewrap (the
+# grading sandbox). Installed with apt when missing and we are root; otherwise say what is missing.
+sysdeps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; apt-get update -q >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; \
+	  else echo "missing system packages:$$missing (install them with apt as root)"; fi; \
+	fi
+
+test: sysdeps book
 	$(PY) -m pytest -n 2 -q
 
 # The unit tests without building the book (quick feedback while developing).
@@ -33,6 +46,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -n 2 -q -m "not browser"
 
 bench: $(STAMP)
+	$(PY) -m pip install -q -r requirements-bench.txt
 	$(PY) -m benchmarks.run
 
 clean:
