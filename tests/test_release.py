@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import filecmp
+import html
 import json
+import re
 
 import pytest
 
-from autograder.course import RELEASE, assignments
+from autograder.course import RELEASE, assignments, source_notebook
 from autograder.release import SECRET_MARKERS, leaked_secrets, release
 
 
@@ -48,3 +50,52 @@ def test_release_stubs_name_their_task(ps):
         assert f"NotImplementedError('{gid}: " in source, source
         assert not any(m in source for m in SECRET_MARKERS)
         assert not cell.get("outputs")
+
+
+def secret_lines(ps: str) -> set[str]:
+    """Distinctive lines of the solution notebook that students must never see: solution code and
+    hidden tests (short or generic lines such as `return out` are skipped)."""
+    nb = json.loads(source_notebook(ps).read_text())
+    lines, public = set(), set()
+    for cell in nb["cells"]:
+        inside = False
+        for line in "".join(cell["source"]).splitlines():
+            marker = line.strip()
+            if marker in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"):
+                inside = True
+            elif marker in ("### END SOLUTION", "### END HIDDEN TESTS"):
+                inside = False
+            elif inside and len(marker) >= 30 and not marker.startswith("#"):
+                lines.add(marker)
+            elif not inside:
+                public.add(marker)
+    return lines - public        # a check repeated in a visible test is not a secret
+
+
+def published_files(root):
+    """The release, and the built site with its downloads (if it has been built)."""
+    files = [p for p in RELEASE.rglob("*") if p.is_file()]
+    site = root / "_build" / "html"
+    if site.is_dir():
+        files += [p for p in site.rglob("*") if p.is_file() and p.suffix in
+                  (".html", ".ipynb", ".md", ".py", ".txt", ".js", ".json", ".whl")]
+    return files
+
+
+@pytest.mark.parametrize("ps", assignments())
+def test_no_solution_or_hidden_test_line_is_published(ps, root):
+    secrets = secret_lines(ps)
+    assert len(secrets) > 10, "the secret-line extraction found too little to be meaningful"
+    for path in published_files(root):
+        if path.suffix == ".whl":
+            import zipfile
+
+            with zipfile.ZipFile(path) as whl:
+                assert not [n for n in whl.namelist() if n.startswith(("autograder", "solutions"))]
+                text = "\n".join(whl.read(n).decode("utf-8", "replace") for n in whl.namelist())
+        elif path.suffix == ".ipynb":
+            text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+        else:                     # HTML: highlighted code is split into tags and escaped
+            text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text(errors="replace")))
+        found = [s for s in secrets if s in text]
+        assert not found, f"{path} contains instructor-only lines of {ps}, e.g. {found[0]!r}"

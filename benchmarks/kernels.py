@@ -1,0 +1,143 @@
+"""Convolution, pooling and GEMM: the course's reference kernels against PyTorch on the CPU.
+
+The reference kernels are the instructor solutions of ps2 (read from the solution notebook, their only
+source). PyTorch is the peer (requirements-bench.txt); naive loops are timed on the smallest shape.
+Run: `.venv/bin/python -m benchmarks.kernels` (or `make bench` for every benchmark).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from autograder import oracles
+from autograder.reference import load_reference
+from benchmarks.common import compare, fmt_ms, machine_info, print_table
+
+# (name, N, C, H, W, F, filter, stride, pad)
+CONV_SHAPES = [
+    ("mnist-5x5", 100, 1, 28, 28, 30, 5, 1, 2),
+    ("rgb-7x7", 50, 3, 32, 32, 32, 7, 1, 3),
+    ("c64-3x3", 64, 64, 16, 16, 64, 3, 1, 1),
+    ("c64-3x3-s2", 64, 64, 15, 15, 64, 3, 2, 1),
+]
+POOL_SHAPES = [("mnist-pool", 100, 30, 28, 28), ("c64-pool", 64, 64, 32, 32)]
+
+
+def _torch():
+    import torch  # noqa: PLC0415  (benchmark-only dependency)
+
+    torch.set_num_threads(len(__import__("os").sched_getaffinity(0)))
+    return torch
+
+
+def conv_rows(ref, torch):
+    F_ = torch.nn.functional
+    rows = []
+    for name, n, c, h, w, f, k, s, p in CONV_SHAPES:
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((n, c, h, w)).astype(np.float32)
+        wt = (0.1 * rng.standard_normal((f, c, k, k))).astype(np.float32)
+        b = np.zeros(f, np.float32)
+        out, _ = ref.conv_forward(x, wt, b, stride=s, pad=p)
+        dout = rng.standard_normal(out.shape).astype(np.float32)
+        tx, tw, tb = (torch.from_numpy(a.copy()).requires_grad_() for a in (x, wt, b))
+        tdout = torch.from_numpy(dout)
+
+        def ref_fwd():
+            ref.conv_forward(x, wt, b, stride=s, pad=p)
+
+        def ref_fwd_bwd():
+            _, cache = ref.conv_forward(x, wt, b, stride=s, pad=p)
+            ref.conv_backward(dout, cache)
+
+        def torch_fwd():
+            with torch.no_grad():
+                F_.conv2d(tx, tw, tb, stride=s, padding=p)
+
+        def torch_fwd_bwd():
+            y = F_.conv2d(tx, tw, tb, stride=s, padding=p)
+            y.backward(tdout)
+
+        # The three GEMMs of im2col convolution, alone: col @ W.T, dout.T @ col, dout @ W.
+        oh, ow = out.shape[2:]
+        col = rng.standard_normal((n * oh * ow, c * k * k)).astype(np.float32)
+        wm = rng.standard_normal((f, c * k * k)).astype(np.float32)
+        dm = rng.standard_normal((n * oh * ow, f)).astype(np.float32)
+
+        def gemms():
+            col @ wm.T
+            dm.T @ col
+            dm @ wm
+
+        t = compare({"ref_fwd": ref_fwd, "torch_fwd": torch_fwd, "ref_fb": ref_fwd_bwd,
+                     "torch_fb": torch_fwd_bwd, "gemms": gemms})
+        flops = 2 * 3 * col.shape[0] * col.shape[1] * f
+        rows.append((name, fmt_ms(t["ref_fwd"]), fmt_ms(t["torch_fwd"]), f"{t['ref_fwd'] / t['torch_fwd']:.2f}x",
+                     fmt_ms(t["ref_fb"]), fmt_ms(t["torch_fb"]), f"{t['ref_fb'] / t['torch_fb']:.2f}x",
+                     f"{100 * t['gemms'] / t['ref_fb']:.0f}%", f"{flops / t['gemms'] / 1e9:.0f}"))
+    return rows
+
+
+def naive_row(ref):
+    """Naive loops against the reference on the smallest shape (4 images: loops are slow)."""
+    name, _, c, h, w, f, k, s, p = CONV_SHAPES[0]
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((4, c, h, w)).astype(np.float32)
+    wt = rng.standard_normal((f, c, k, k)).astype(np.float32)
+    b = np.zeros(f, np.float32)
+    t = compare({"naive": lambda: oracles.conv_forward_naive(x, wt, b, s, p),
+                 "ref": lambda: ref.conv_forward(x, wt, b, stride=s, pad=p)}, repeats=1, cycles=1)
+    return [(f"{name}, N=4", fmt_ms(t["naive"]), fmt_ms(t["ref"]), f"{t['naive'] / t['ref']:.0f}x")]
+
+
+def pool_rows(ref, torch):
+    F_ = torch.nn.functional
+    rows = []
+    for name, n, c, h, w in POOL_SHAPES:
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((n, c, h, w)).astype(np.float32)
+        dout = rng.standard_normal((n, c, h // 2, w // 2)).astype(np.float32)
+        tx = torch.from_numpy(x.copy()).requires_grad_()
+        tdout = torch.from_numpy(dout)
+
+        def ref_fb():
+            _, cache = ref.max_pool_forward(x, 2, 2, 2)
+            ref.max_pool_backward(dout, cache)
+
+        def ref_naive_reshape():      # the well-known reshape trick, for comparison (forward only)
+            x.reshape(n, c, h // 2, 2, w // 2, 2).max(axis=(3, 5))
+
+        def torch_fb():
+            F_.max_pool2d(tx, 2, 2).backward(tdout)
+
+        t = compare({"ref": ref_fb, "torch": torch_fb, "reshape": ref_naive_reshape})
+        rows.append((name, fmt_ms(t["ref"]), fmt_ms(t["torch"]), f"{t['ref'] / t['torch']:.2f}x",
+                     fmt_ms(t["reshape"])))
+    return rows
+
+
+def gemm_rows():
+    rows = []
+    for m, k, n in [(1024, 1024, 1024), (78400, 25, 30), (16384, 576, 64), (51200, 147, 32)]:
+        rng = np.random.default_rng(0)
+        a = rng.standard_normal((m, k)).astype(np.float32)
+        b = rng.standard_normal((k, n)).astype(np.float32)
+        t = compare({"gemm": lambda: a @ b})["gemm"]
+        rows.append((f"{m}x{k} @ {k}x{n}", fmt_ms(t), f"{2 * m * k * n / t / 1e9:.0f}"))
+    return rows
+
+
+def main():
+    print(f"Machine: {machine_info()}")
+    ref = load_reference("ps2")
+    torch = _torch()
+    print_table("GEMM roofline (float32)", gemm_rows(), ("shape", "time", "GFLOP/s"))
+    print_table("Convolution, float32 (median of blocks; ratio = reference / PyTorch)", conv_rows(ref, torch),
+                ("shape", "ref fwd", "torch fwd", "fwd ratio", "ref fwd+bwd", "torch fwd+bwd",
+                 "fwd+bwd ratio", "GEMM share", "GEMM GFLOP/s"))
+    print_table("Naive loops vs reference (forward)", naive_row(ref), ("shape", "naive", "reference", "speed-up"))
+    print_table("Max pool 2x2/2 forward+backward, float32", pool_rows(ref, torch),
+                ("shape", "ref fwd+bwd", "torch fwd+bwd", "ratio", "reshape-max fwd only"))
+
+
+if __name__ == "__main__":
+    main()
