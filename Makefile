@@ -23,7 +23,7 @@ release: $(STAMP)
 # The HTML book (every cell executed; any cell error or Sphinx warning fails the build) and the release.
 book: release
 	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
-	$(PY) -m autograder student-wheel --out _build/html/_downloads/convnets
+	$(PY) -m autograder student-wheel --out _build/html/downloads
 
 # System packages the tests use: Debian's chromium (browser test of the book) and bubblewrap (the
 # grading sandbox). Installed with apt when missing and we are root; otherwise say what is missing.
