@@ -141,3 +141,71 @@ def avg_pool_backward_naive(dout, x_shape, ph: int = 2, pw: int = 2, stride: int
     for n, c, i, j, (rs, cs) in _pool_windows(np.empty(x_shape), ph, pw, stride):
         dx[n, c, rs, cs] += dout[n, c, i, j] / (ph * pw)
     return dx
+
+
+def simple_convnet_loss_naive(X, y, params, reg: float = 0.0):
+    """The three-layer network of ps3, in float64, written from the definitions:
+
+        conv (stride 1, pad (FH - 1) // 2) - ReLU - 2x2 max pool (stride 2) - affine - ReLU - affine
+
+    params: W1 (F, C, FH, FW), b1 (F,), W2 (F*(H/2)*(W/2), D), b2 (D,), W3 (D, K), b3 (K,).
+    y is None: returns the scores (N, K). Otherwise returns (loss, grads): loss = mean softmax
+    cross-entropy + 0.5 * reg * (|W1|^2 + |W2|^2 + |W3|^2), grads keyed like params. The pooled
+    activations are flattened in C order: column (f*(H/2) + i)*(W/2) + j holds pooled[n, f, i, j].
+    """
+    p = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
+    X = np.asarray(X, dtype=np.float64)
+    n_ = X.shape[0]
+    pad = (p["W1"].shape[2] - 1) // 2
+    conv = conv_forward_naive(X, p["W1"], p["b1"], 1, pad)
+    relu = np.where(conv > 0, conv, 0.0)
+    pooled = max_pool_forward_naive(relu, 2, 2, 2)
+    _, f_, ph, pw = pooled.shape
+    flat = np.zeros((n_, f_ * ph * pw))
+    for n in range(n_):
+        for f in range(f_):
+            for i in range(ph):
+                for j in range(pw):
+                    flat[n, (f * ph + i) * pw + j] = pooled[n, f, i, j]
+
+    def affine(a, w, b):
+        out = np.zeros((a.shape[0], w.shape[1]))
+        for n in range(a.shape[0]):
+            for k in range(w.shape[1]):
+                out[n, k] = np.sum(a[n] * w[:, k]) + b[k]
+        return out
+
+    hidden_in = affine(flat, p["W2"], p["b2"])
+    hidden = np.where(hidden_in > 0, hidden_in, 0.0)
+    scores = affine(hidden, p["W3"], p["b3"])
+    if y is None:
+        return scores
+
+    k_ = scores.shape[1]
+    loss = 0.0
+    dscores = np.zeros_like(scores)
+    for n in range(n_):
+        m = max(scores[n])
+        lse = m + np.log(sum(np.exp(s - m) for s in scores[n]))
+        loss += (lse - scores[n, y[n]]) / n_
+        for k in range(k_):
+            dscores[n, k] = (np.exp(scores[n, k] - lse) - (1.0 if k == y[n] else 0.0)) / n_
+    loss += 0.5 * reg * sum(np.sum(p[w] ** 2) for w in ("W1", "W2", "W3"))
+
+    grads = {"W3": hidden.T @ dscores + reg * p["W3"], "b3": dscores.sum(axis=0)}
+    dhidden = (dscores @ p["W3"].T) * (hidden_in > 0)
+    grads["W2"] = flat.T @ dhidden + reg * p["W2"]
+    grads["b2"] = dhidden.sum(axis=0)
+    dflat = dhidden @ p["W2"].T
+    dpooled = np.zeros_like(pooled)
+    for n in range(n_):
+        for f in range(f_):
+            for i in range(ph):
+                for j in range(pw):
+                    dpooled[n, f, i, j] = dflat[n, (f * ph + i) * pw + j]
+    drelu = max_pool_backward_naive(dpooled, relu, 2, 2, 2)
+    dconv = drelu * (conv > 0)
+    _, dw1, db1 = conv_backward_naive(dconv, X, p["W1"], 1, pad)
+    grads["W1"] = dw1 + reg * p["W1"]
+    grads["b1"] = db1
+    return loss, grads
