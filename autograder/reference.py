@@ -26,17 +26,22 @@ def solution_sources(ps: str) -> dict[str, str]:
     return out
 
 
-def _only_imports(source: str) -> bool:
+DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
+
+
+def _only_definitions(source: str) -> bool:
+    """True for a cell of imports and def/class statements only (a helper the solutions call,
+    such as ps3's `accuracy`): running it has no side effect beyond defining names."""
     try:
         tree = ast.parse(source)
-    except SyntaxError:          # IPython magics: not an import cell
+    except SyntaxError:          # IPython magics: not a definition cell
         return False
-    return bool(tree.body) and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
+    return bool(tree.body) and all(isinstance(n, DEFINITIONS) for n in tree.body)
 
 
 def load_reference(ps: str) -> types.SimpleNamespace:
-    """Execute the notebook's import cells and solution cells (nothing else: no plots, no training)
-    and return the names they define."""
+    """Execute the notebook's solution cells and the cells that only import or define helpers
+    (nothing else: no tests, no plots, no training) and return the names they define."""
     nb = nbformat.read(source_notebook(ps), as_version=4)
     namespace: dict = {"__name__": f"reference_{ps}"}
     solutions = solution_sources(ps)
@@ -46,7 +51,7 @@ def load_reference(ps: str) -> types.SimpleNamespace:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in solutions:
             code = solutions[gid]
-        elif not cell.metadata.get("nbgrader") and _only_imports(cell.source):
+        elif not cell.metadata.get("nbgrader", {}).get("grade") and _only_definitions(cell.source):
             code = cell.source
         else:
             continue
