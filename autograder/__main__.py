@@ -1,10 +1,11 @@
-"""Command line: ``python -m autograder {release,grade,student-wheel} ...`` (see --help)."""
+"""Command line: ``python -m autograder {release,grade,grade-all,student-wheel} ...`` (see --help)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .cli_batch import add_grade_all_arguments, run_grade_all
 from .course import GradingError, assignments
 
 
@@ -21,6 +22,13 @@ def main(argv=None) -> int:
     p.add_argument("notebook", type=Path)
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.add_argument("--cell-timeout", type=int, default=300, help="seconds per cell (default 300)")
+    p.add_argument("--isolated", action="store_true",
+                   help="run the student's code in a sandbox, the tests outside it (autograder/engine.py)")
+    p.add_argument("--time-limit", type=float, default=None,
+                   help="with --isolated: seconds for the whole notebook (default 600)")
+
+    p = sub.add_parser("grade-all", help="grade a folder or LMS zip of submissions (see autograder/batch.py)")
+    add_grade_all_arguments(p)
 
     p = sub.add_parser("student-wheel", help="build the wheel of the `convnets` package for students")
     p.add_argument("--out", type=Path, required=True)
@@ -38,8 +46,16 @@ def main(argv=None) -> int:
         elif args.command == "grade":
             from .grade import format_table, grade, to_json  # noqa: PLC0415
 
-            result = grade(args.assignment, args.notebook, cell_timeout=args.cell_timeout)
+            if args.isolated:
+                from .engine import grade_isolated  # noqa: PLC0415
+
+                limits = {"timeout_s": args.time_limit} if args.time_limit else None
+                result = grade_isolated(args.assignment, args.notebook, limits=limits)
+            else:
+                result = grade(args.assignment, args.notebook, cell_timeout=args.cell_timeout)
             print(to_json(result) if args.json else format_table(result))
+        elif args.command == "grade-all":
+            return run_grade_all(args)
         elif args.command == "student-wheel":
             from .wheel import build_student_wheel  # noqa: PLC0415
 

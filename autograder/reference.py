@@ -26,17 +26,27 @@ def solution_sources(ps: str) -> dict[str, str]:
     return out
 
 
+IMPORTS = (ast.Import, ast.ImportFrom)
 DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
+
+
+def _parsed_body(source: str) -> list:
+    try:
+        return ast.parse(source).body
+    except SyntaxError:          # IPython magics: neither an import nor a definition cell
+        return []
+
+
+def _only_imports(source: str) -> bool:
+    body = _parsed_body(source)
+    return bool(body) and all(isinstance(n, IMPORTS) for n in body)
 
 
 def _only_definitions(source: str) -> bool:
     """True for a cell of imports and def/class statements only (a helper the solutions call,
     such as ps3's `accuracy`): running it has no side effect beyond defining names."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:          # IPython magics: not a definition cell
-        return False
-    return bool(tree.body) and all(isinstance(n, DEFINITIONS) for n in tree.body)
+    body = _parsed_body(source)
+    return bool(body) and all(isinstance(n, DEFINITIONS) for n in body)
 
 
 def load_reference(ps: str) -> types.SimpleNamespace:

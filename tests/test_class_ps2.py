@@ -1,0 +1,128 @@
+"""The class-grading acceptance run: 32 mixed ps2 submissions (honest right, honest wrong, broken,
+hostile) graded with one command, killed halfway, resumed.
+
+Every student gets one row with a true status; every score is what the student's honest code
+earns (nbgrader's verdict for the catalog entries, the declared grade for the hostile ones); no
+hostile trick scores above its honest content; the resumed run and a regrade of what the killed
+run had finished give the same grades.csv.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests import hostile
+from tests.catalog import build_submission, entries, released_notebook
+from tests.conftest import ROOT, run_cli
+from tests.engine_verdicts import verdict
+
+PS = "ps2"
+MAX = 20.0
+WRONG = ["wrong_conv_db_mean", "wrong_maxpool_grad_all_ties", "wrong_col2im_overwrite_carried",
+         "wrong_conv_modifies_x", "wrong_avgpool_overlap_assign", "wrong_conv_bias_wrong_axis",
+         "wrong_pool_silent_crop", "wrong_conv_backward_consumes_cache"]
+# Hostile entries whose grade does not depend on limits of their own (background_processes needs
+# a process limit the batch does not give; tests/test_engine.py grades it alone).
+SKIP_HOSTILE = {"background_processes"}
+TIMEOUT_S = 150          # one notebook; the infinite loop costs this much of one worker
+
+
+def expected_score(entry) -> float:
+    if entry.score == "full":
+        return MAX
+    return float(entry.score)
+
+
+def make_class(folder: Path) -> dict[str, tuple[str, float | None]]:
+    """Write the submissions; return student -> (status, score) expected (score None: any)."""
+    want = {}
+    catalog = {e.name: e for e in entries(PS)}
+    for i, e in enumerate(e for e in catalog.values() if e.name.startswith("right_")):
+        sid = f"right{i}"
+        name = "Untitled.ipynb" if i == 0 else "ps2_conv_pool.ipynb"      # a renamed notebook too
+        (folder / sid).mkdir(parents=True)
+        build_submission(PS, e.cells, folder / sid / name)
+        want[sid] = ("graded", MAX)
+    for i, name in enumerate(WRONG):
+        sid = f"wrong{i}"
+        (folder / sid).mkdir(parents=True)
+        build_submission(PS, catalog[name].cells, folder / sid / "ps2_conv_pool.ipynb")
+        want[sid] = ("graded", verdict(catalog[name])["score"])
+    for e in hostile.entries(PS):
+        if e.name in SKIP_HOSTILE:
+            continue
+        sid = e.name.replace("_", "-")
+        (folder / sid).mkdir(parents=True)
+        hostile.build(e, folder / sid / "ps2_conv_pool.ipynb")
+        want[sid] = (e.status, expected_score(e))
+    (folder / "untouched").mkdir()
+    shutil.copyfile(released_notebook(PS), folder / "untouched" / "ps2_conv_pool.ipynb")
+    want["untouched"] = ("graded", 0.0)
+    (folder / "no-upload").mkdir()
+    want["no-upload"] = ("missing", 0.0)
+    return want
+
+
+def rows(out: Path) -> dict[str, dict]:
+    with open(out / "grades.csv", newline="") as f:
+        table = list(csv.DictReader(f))
+    assert len({r["student_id"] for r in table}) == len(table), "one row per student"
+    return {r["student_id"]: r for r in table}
+
+
+@pytest.mark.slow
+def test_a_class_of_32_grades_right_through_a_kill(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    want = make_class(subs)
+    assert len(want) >= 30
+    cmd = [sys.executable, "-m", "autograder", "grade-all", PS, str(subs), "--out", str(out),
+           "--timeout", str(TIMEOUT_S), "--no-course", "--no-progress"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline and len(list((out / "results").glob("*.json"))) < len(want) // 2:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)             # kill -9 of the whole batch, halfway
+    proc.wait()
+    done = sorted(p.stem for p in (out / "results").glob("*.json"))
+    assert len(want) // 2 <= len(done) < len(want) and not (out / "grades.csv").exists()
+
+    again = run_cli("grade-all", PS, subs, "--out", out, "--timeout", TIMEOUT_S, "--no-course",
+                    "--no-progress", timeout=1800)
+    assert again.returncode == 0, again.stderr[-3000:]
+    run = json.loads((out / "report.json").read_text())["run"]
+    assert run["reused"] == done                     # nothing graded twice, nothing lost
+    got = rows(out)
+    assert sorted(got) == sorted(want)
+    wrong = {}
+    for sid, (status, score) in want.items():
+        row = got[sid]
+        if row["status"] != status or float(row["score"]) != score:
+            wrong[sid] = (row["status"], row["score"], row["reason"][:300], "expected", status, score)
+        if float(row["score"]) < MAX:
+            assert row["reason"].strip(), f"{sid}: a lost point without a reason"
+    assert not wrong, wrong
+    # No hostile trick scores above the honest code it carries.
+    for e in hostile.entries(PS):
+        if e.honest and e.name not in SKIP_HOSTILE:
+            honest = verdict(next(c for c in entries(PS) if c.name == e.honest))["score"]
+            assert float(got[e.name.replace("_", "-")]["score"]) <= honest
+
+    # The same bytes when what the killed run had finished is graded again.
+    first = (out / "grades.csv").read_bytes()
+    for sid in done:
+        (out / "results" / f"{sid}.json").unlink()
+    third = run_cli("grade-all", PS, subs, "--out", out, "--timeout", TIMEOUT_S, "--no-course",
+                    "--no-progress", timeout=1800)
+    assert third.returncode == 0, third.stderr[-3000:]
+    assert (out / "grades.csv").read_bytes() == first
