@@ -234,6 +234,8 @@ class Grading:
             if not self.loaded_once:
                 return False, str(exc), ("crashed", str(exc))
             return False, self._explain(exc), None
+        except GradingError:                 # the grader cannot work (no bwrap): never a student's 0
+            raise
         except (Exception, StudentProcessError) as exc:  # noqa: BLE001  (the test failed)
             if step.kind == "support":
                 self.notes.append(f"instructor {step.label} failed: {failure_message(exc)[:300]}")

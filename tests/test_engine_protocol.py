@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from autograder import codec, wire
+from autograder.course import ROOT
 from autograder.engine import Grading
 from autograder.sandbox import Limits
 from autograder.submission import Plan, Step, Submission, used_names
@@ -132,11 +133,14 @@ def look_around():
         net = "connected"
     except OSError as exc:
         net = type(exc).__name__
-    return {"uid": os.getuid(), "root": ls("/"), "work": ls("/work/main"), "proc": ls("/proc"),
-            "solutions": ls("/work/main/solutions"), "net": net, "cwd": os.getcwd(),
+    return {"uid": os.getuid(), "root": ls("/"), "work": ls("@ROOT@"), "proc": ls("/proc"),
+            "solutions": ls("@ROOT@/solutions"), "net": net, "cwd": os.getcwd(),
             "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "as": resource.getrlimit(resource.RLIMIT_AS)[0],
             "fsize": resource.getrlimit(resource.RLIMIT_FSIZE)[0], "stdout": os.readlink("/proc/self/fd/1")}
 '''
+
+# The repository's real path: the sandbox shows its .venv and convnets only, wherever it is cloned.
+STUDENT = STUDENT.replace("@ROOT@", str(ROOT))
 
 TESTS = {
     "t_make": '''
