@@ -116,7 +116,12 @@ def bench(ps: str, n: int, workers_list: list[int], repeats: int, graders: list[
             row["autograde_only_s"] = round(statistics.median(r["autograde_s"] for r in runs), 2)
         else:
             row["grading_phase_s"] = round(statistics.median(r["grading_s"] for r in runs), 2)
-            row["same_scores_as_nbgrader"] = runs[0]["scores"] == samples["nbgrader"][0]["scores"]
+            mine, theirs = runs[0]["scores"], samples["nbgrader"][0]["scores"]
+            row["same_scores_as_nbgrader"] = mine == theirs
+            if mine != theirs:       # say which, so that a disagreement can be looked into
+                row["differences"] = {k: (mine.get(k), theirs.get(k)) for k in sorted(set(mine) | set(theirs))
+                                      if mine.get(k) != theirs.get(k)}
+                print(f"{ps} {name}: scores differ from nbgrader's (mine, nbgrader's): {row['differences']}")
         rows.append(row)
     return rows
 
