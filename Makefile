@@ -39,11 +39,11 @@ sysdeps:
 	fi
 
 test: sysdeps book
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 # The unit tests without building the book (quick feedback while developing).
 test-fast: $(STAMP)
-	$(PY) -m pytest -n 2 -q -m "not browser"
+	$(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser"
 
 bench: $(STAMP)
 	$(PY) -m pip install -q -r requirements-bench.txt

@@ -28,7 +28,14 @@ RELEASE = ROOT / "assignments"
 # Kernel start-up lines for every graded run. nbgrader gives 0 points to a test cell that writes
 # anything to stderr, so a harmless NumPy RuntimeWarning would cost a correct student points:
 # send stderr (and with it every warning) to stdout instead.
-KERNEL_SETUP = "import sys; sys.stderr = sys.stdout"
+#
+# And one BLAS/OpenMP thread per graded notebook (set before any student code imports NumPy):
+# notebooks are graded side by side, and a multi-threaded BLAS whose threads compete for the same
+# cores slows down tenfold, which would fail ps3's training time budget for correct code. The
+# isolated engine's sandbox does the same. Same thread count, same floating-point sums, too.
+KERNEL_SETUP = ("import os, sys; sys.stderr = sys.stdout; "
+                "os.environ.update({v: os.environ.get(v, '1') for v in "
+                "('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS')})")
 
 
 # nbgrader runs the `alembic` command (and jupyter the kernel) from PATH: make sure this

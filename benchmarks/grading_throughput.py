@@ -73,8 +73,7 @@ def time_nbgrader(ps: str, subs: Path, work: Path) -> dict:
         "c = get_config()\n"
         "c.CourseDirectory.course_id = 'convnets'\n"
         "c.Execute.timeout = 300\n"
-        f"c.Execute.extra_arguments = ['--InteractiveShellApp.exec_lines={[KERNEL_SETUP]!r}', "
-        "'--IPKernelApp.log_level=ERROR']\n")
+        f"c.Execute.extra_arguments = {[f'--InteractiveShellApp.exec_lines={[KERNEL_SETUP]!r}', '--IPKernelApp.log_level=ERROR']!r}\n")
     for student in sorted(p.name for p in subs.iterdir()):
         dest = course / "submitted" / student / ps
         dest.mkdir(parents=True)
