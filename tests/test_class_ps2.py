@@ -34,6 +34,7 @@ WRONG = ["wrong_conv_db_mean", "wrong_maxpool_grad_all_ties", "wrong_col2im_over
 # a process limit the batch does not give; tests/test_engine.py grades it alone).
 SKIP_HOSTILE = {"background_processes"}
 TIMEOUT_S = 150          # one notebook; the infinite loop costs this much of one worker
+CATALOG = {e.name: e for e in entries(PS)}
 
 
 def expected_score(entry) -> float:
@@ -45,8 +46,7 @@ def expected_score(entry) -> float:
 def make_class(folder: Path) -> dict[str, tuple[str, float | None]]:
     """Write the submissions; return student -> (status, score) expected (score None: any)."""
     want = {}
-    catalog = {e.name: e for e in entries(PS)}
-    for i, e in enumerate(e for e in catalog.values() if e.name.startswith("right_")):
+    for i, e in enumerate(e for e in CATALOG.values() if e.name.startswith("right_")):
         sid = f"right{i}"
         name = "Untitled.ipynb" if i == 0 else "ps2_conv_pool.ipynb"      # a renamed notebook too
         (folder / sid).mkdir(parents=True)
@@ -55,8 +55,8 @@ def make_class(folder: Path) -> dict[str, tuple[str, float | None]]:
     for i, name in enumerate(WRONG):
         sid = f"wrong{i}"
         (folder / sid).mkdir(parents=True)
-        build_submission(PS, catalog[name].cells, folder / sid / "ps2_conv_pool.ipynb")
-        want[sid] = ("graded", verdict(catalog[name])["score"])
+        build_submission(PS, CATALOG[name].cells, folder / sid / "ps2_conv_pool.ipynb")
+        want[sid] = ("graded", verdict(CATALOG[name])["score"])
     for e in hostile.entries(PS):
         if e.name in SKIP_HOSTILE:
             continue
@@ -115,7 +115,7 @@ def test_a_class_of_32_grades_right_through_a_kill(tmp_path):
     # No hostile trick scores above the honest code it carries.
     for e in hostile.entries(PS):
         if e.honest and e.name not in SKIP_HOSTILE:
-            honest = verdict(next(c for c in entries(PS) if c.name == e.honest))["score"]
+            honest = verdict(CATALOG[e.honest])["score"]
             assert float(got[e.name.replace("_", "-")]["score"]) <= honest
 
     # The same bytes when what the killed run had finished is graded again.

@@ -7,7 +7,8 @@ An entry is a file tests/hostile/<ps>/<name>.py::
 
     status: graded                    graded | unreadable | wrong_assignment | timed_out | crashed
     score: full                       full | <number> | <lo>..<hi>
-    honest: wrong_im2col_stride_ignored   (optional) the same score as that tests/submissions entry
+    honest: wrong_im2col_stride_ignored   (optional) the same score as that tests/submissions entry,
+                                      whose cells the notebook starts from (sections below override)
     limits: {"timeout_s": 8}          (optional) passed to grade_isolated
     transform: delete_test_cells      (optional) a function below, with arguments
     message: name 'im2col' is not     (optional) a regex found in the error or a test's message
@@ -36,6 +37,7 @@ import nbformat
 
 from autograder.course import source_notebook
 from autograder.reference import solution_sources
+from tests.catalog import entries as catalog_entries
 from tests.catalog import released_notebook
 
 HERE = Path(__file__).parent
@@ -98,7 +100,9 @@ def build(entry: Hostile, dest: Path) -> Path:
     """Write the entry's notebook (or broken file) to dest."""
     nb = nbformat.read(released_notebook(entry.ps), as_version=4)
     reference = solution_sources(entry.ps)
-    replaced = {h: src for h, src in entry.sections if h in reference}
+    # An entry that carries honest code names its catalog entry instead of repeating the code.
+    honest = next(e.cells for e in catalog_entries(entry.ps) if e.name == entry.honest) if entry.honest else {}
+    replaced = {**honest, **{h: src for h, src in entry.sections if h in reference}}
     unknown = [h for h, _ in entry.sections if h not in reference and h != "+cell" and not h.startswith("duplicate ")]
     if unknown:
         raise ValueError(f"{entry.name}: unknown sections {unknown}")
