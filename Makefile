@@ -39,7 +39,7 @@ sysdeps:
 	fi
 
 test: sysdeps book
-	$(PY) -m pytest -n 2 --dist loadgroup -q
+	CONVNETS_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup -q
 
 # The unit tests without building the book (quick feedback while developing).
 test-fast: $(STAMP)

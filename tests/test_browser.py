@@ -15,7 +15,8 @@ page in headless Chromium (one browser per module, one fresh tab per page) and a
 
 The pages are those of _toc.yml ($CONVNETS_TOC) mapped to .html, plus any other .html page found
 in the site (not genindex/search, not under _static/_sources/_downloads/_images).
-Environment: CONVNETS_SITE, CONVNETS_TOC, CONVNETS_CHROMIUM, CONVNETS_BROWSER_PAGE_TIMEOUT (s).
+Environment: CONVNETS_SITE, CONVNETS_TOC, CONVNETS_CHROMIUM, CONVNETS_BROWSER_PAGE_TIMEOUT (s), and
+CONVNETS_REQUIRE_BROWSER (set by `make test`: a missing chromium fails instead of skipping).
 """
 
 from __future__ import annotations
@@ -126,7 +127,12 @@ def site_server():
 def browser():
     exe = find_chromium()
     if exe is None:
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium; CI installs it)")
+        message = "chromium is not installed (Debian: apt-get install chromium; `make sysdeps` does it as root)"
+        # `make test` (and so CI) sets CONVNETS_REQUIRE_BROWSER: there a missing browser is a failure,
+        # never a skip standing in for the page checks.
+        if os.environ.get("CONVNETS_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
     chromium = Chromium(exe)
     yield chromium
     chromium.close()

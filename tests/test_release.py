@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import filecmp
 import html
+import io
 import json
 import re
+import subprocess
+import tarfile
 
 import pytest
 
@@ -15,14 +18,41 @@ from autograder.release import SECRET_MARKERS, leaked_secrets, release
 @pytest.mark.parametrize("ps", assignments())
 def test_release_has_no_drift(ps, tmp_path):
     """Regenerating the release from solutions/ reproduces assignments/ byte for byte."""
-    fresh = release(ps, dest=tmp_path)
-    committed = RELEASE / ps
+    assert_same_files(release(ps, dest=tmp_path), RELEASE / ps, f"assignments/{ps}")
+
+
+def assert_same_files(fresh, committed, where: str) -> None:
     fresh_files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     committed_files = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
-    assert fresh_files == committed_files, "run `make release` and commit assignments/"
+    assert fresh_files == committed_files, f"{where}: run `make release` and commit assignments/"
     for rel in fresh_files:
         assert filecmp.cmp(fresh / rel, committed / rel, shallow=False), \
-            f"assignments/{ps}/{rel} differs from a fresh release: run `make release` and commit it"
+            f"{where}/{rel} differs from a fresh release: run `make release` and commit it"
+
+
+def committed_release(ps: str, dest):
+    """assignments/<ps> as committed in git HEAD, extracted under dest (None outside a git checkout).
+
+    `make test` runs `make release` first, which rewrites the working tree's assignments/; comparing
+    a fresh release with the working tree alone could then never see a stale committed release."""
+    root = RELEASE.parent
+    if not (root / ".git").exists():
+        return None
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", f"assignments/{ps}"],
+                             cwd=root, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "assignments" / ps
+
+
+@pytest.mark.parametrize("ps", assignments())
+def test_committed_release_has_no_drift(ps, tmp_path):
+    """What git HEAD holds under assignments/ is exactly a fresh release of solutions/ (of the
+    working tree: commit solutions/ and assignments/ together)."""
+    committed = committed_release(ps, tmp_path / "head")
+    if committed is None:          # an exported tarball: test_release_has_no_drift covers the tree
+        committed = RELEASE / ps
+    assert_same_files(release(ps, dest=tmp_path / "fresh"), committed, f"assignments/{ps} in git HEAD")
 
 
 def test_no_secret_anywhere_in_the_release():
@@ -76,10 +106,13 @@ def published_files(root):
     """The release, and the built site with its downloads (if it has been built)."""
     files = [p for p in RELEASE.rglob("*") if p.is_file()]
     site = root / "_build" / "html"
-    if site.is_dir():
-        files += [p for p in site.rglob("*") if p.is_file() and p.suffix in
-                  (".html", ".ipynb", ".md", ".py", ".txt", ".js", ".json", ".whl")]
+    if site.is_dir():          # every file a reader can fetch, build logs included; not images/fonts
+        files += [p for p in site.rglob("*") if p.is_file() and p.suffix not in BINARY_SUFFIXES]
     return files
+
+
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".eot", ".mo",
+                   ".pdf", ".svgz"}
 
 
 @pytest.mark.parametrize("ps", assignments())
