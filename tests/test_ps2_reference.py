@@ -1,5 +1,5 @@
-"""The ps2 reference layers on every backend, against the naive oracles (the notebook's hidden tests
-run on NumPy only; this is the same contract on the CuPy double and, with a GPU, on CuPy)."""
+"""The ps2 reference layers on every backend, against the naive oracles (the notebook's own test
+cells, hidden tests included, run on every backend in test_notebook_tests_on_device.py)."""
 from __future__ import annotations
 
 import numpy as np

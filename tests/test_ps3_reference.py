@@ -1,6 +1,6 @@
-"""The ps3 reference (SimpleConvNet and train) on every backend: the notebook's tests run on NumPy
-only; here the same model runs on the CuPy double (and, with a GPU, on CuPy) and must give NumPy's
-numbers, and agree with the float64 loop oracle."""
+"""The ps3 reference (SimpleConvNet and train) on every backend: the same model runs on the CuPy
+double (and, with a GPU, on CuPy) and must give NumPy's numbers, and agree with the float64 loop
+oracle. (The notebook's own test cells run on every backend in test_notebook_tests_on_device.py.)"""
 from __future__ import annotations
 
 import nbformat
