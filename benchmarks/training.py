@@ -14,6 +14,7 @@
 3. The graded ps3 run: the reference `train` with the settings, accuracy floor and time budget of the
    graded cell `task3_2_train_test_accuracy` (read from the solution notebook), on one BLAS thread as
    the grading kernels run, for three seeds: the targets students are held to, met by the reference.
+4. `--profile`: where the time of one training step goes, layer by layer.
 
 Run: `.venv/bin/python -m benchmarks.training` (`--quick` for a smoke test with few epochs).
 """
@@ -292,6 +293,52 @@ def graded_run(ref, seeds) -> None:
     print(f"\nGraded-run targets {'met by every seed' if ok else 'NOT met by every seed'}.")
 
 
+# --------------------------------------------------------------------------------------------
+# 4. Where one training step's time goes
+# --------------------------------------------------------------------------------------------
+def profile_step(ref, data, steps: int = 40, batch: int = BATCH) -> None:
+    """Time each layer of SimpleConvNet.loss, called as the reference's loss calls them (the ps2
+    layers, NumPy ReLUs and affine products), on real batches; median milliseconds per step."""
+    model = ref.SimpleConvNet(seed=0)
+    p, X, y = model.params, data["X_train"], data["y_train"]
+    parts: dict[str, list[float]] = {}
+
+    def timed(name, fn):
+        t0 = time.perf_counter()
+        out = fn()
+        parts.setdefault(name, []).append(time.perf_counter() - t0)
+        return out
+
+    for step in range(steps + 3):
+        if step == 3:                               # warm-up steps are not counted
+            parts.clear()
+        xb, yb = X[step * batch % N_TRAIN:][:batch], y[step * batch % N_TRAIN:][:batch]
+        conv, cc = timed("conv_forward", lambda: ref.conv_forward(xb, p["W1"], p["b1"], 1, 2))
+        relu = timed("relu forward", lambda: np.maximum(conv, 0))
+        pooled, pc = timed("max_pool_forward", lambda: ref.max_pool_forward(relu, 2, 2, 2))
+        flat = pooled.reshape(len(xb), -1)
+        hidden_in = timed("affine forward (2 layers + relu)", lambda: flat @ p["W2"] + p["b2"])
+        hidden = timed("affine forward (2 layers + relu)", lambda: np.maximum(hidden_in, 0))
+        scores = timed("affine forward (2 layers + relu)", lambda: hidden @ p["W3"] + p["b3"])
+        probs = timed("softmax and its gradient", lambda: np.exp(scores - scores.max(axis=1, keepdims=True)))
+        dscores = probs / probs.sum(axis=1, keepdims=True)
+        dscores[np.arange(len(yb)), yb] -= 1
+        dhidden = timed("affine backward (2 layers + relu)", lambda: (
+            (dscores @ p["W3"].T) * (hidden_in > 0), hidden.T @ dscores))[0]
+        dflat = timed("affine backward (2 layers + relu)", lambda: (dhidden @ p["W2"].T, flat.T @ dhidden))[0]
+        dpool = timed("max_pool_backward", lambda: ref.max_pool_backward(dflat.reshape(pooled.shape), pc))
+        dconv = timed("relu backward", lambda: dpool * (conv > 0))
+        timed("conv_backward", lambda: ref.conv_backward(dconv, cc))
+        timed("whole loss(X, y) call", lambda: model.loss(xb, yb))
+    whole = statistics.median(parts.pop("whole loss(X, y) call"))
+    rows = [(name, f"{1e3 * sum(ts) / steps:.2f}", f"{100 * sum(ts) / steps / whole:.0f}%") for name, ts in parts.items()]
+    total = sum(sum(ts) for ts in parts.values()) / steps
+    rows.append(("sum of the parts", f"{1e3 * total:.2f}", f"{100 * total / whole:.0f}%"))
+    rows.append(("whole loss(X, y) call (median)", f"{1e3 * whole:.2f}", "100%"))
+    print_table(f"Where one training step goes: ps3 reference, batch {batch}, mean ms per step over {steps} steps",
+                rows, ("part", "ms", "share of loss()"))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks.training", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smoke test: 2 timed epochs, 2 recipe epochs, 1 seed")
@@ -302,6 +349,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, nargs="+", default=[2, 1],
                         help="thread counts of the timed comparison, each applied to PyTorch and to NumPy's BLAS "
                              "alike (default: 2, then 1)")
+    parser.add_argument("--profile", action="store_true",
+                        help="only the per-layer profile of one training step (section 4; needs no PyTorch)")
     parser.add_argument("--graded-only", action="store_true",
                         help="only the graded ps3 run (section 3; needs no PyTorch)")
     parser.add_argument("--recipe-threads", type=int, default=1,
@@ -313,6 +362,10 @@ def main(argv=None):
 
     from threadpoolctl import threadpool_limits  # noqa: PLC0415
 
+    if args.profile:
+        print(f"Machine: {machine_info()}\nAt start: {load_text()}.")
+        profile_step(load_reference("ps3"), load_mnist_subset(n_val_per_class=0))
+        return
     if args.graded_only:
         print(f"Machine: {machine_info()}\nAt start: {load_text()}.")
         with threadpool_limits(limits=1, user_api="blas"):
