@@ -39,7 +39,7 @@ sysdeps:
 	fi
 
 test: sysdeps book
-	CONVNETS_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup -q
+	CONVNETS_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup -q --durations=15
 
 # The unit tests without building the book (quick feedback while developing).
 test-fast: $(STAMP)
