@@ -5,7 +5,7 @@ What is enforced, and how (``Limits`` holds the numbers; every one can be change
 * **Filesystem** — a new mount namespace (bwrap) whose root is an empty tmpfs holding, read-only:
   /usr (with the /lib, /lib64, /bin links), the Python installation (``sys.base_prefix``), the
   virtual environment (``sys.prefix``), the course package ``convnets`` (its own folder only) and
-  the runner's files (runner.py, runner_proxy.py, wire.py, codec.py) under /opt/runner. The grading
+  the runner's files (runner.py, runner_proxy.py, handles.py, wire.py, codec.py) under /opt/runner. The grading
   toolchain is masked with empty read-only tmpfs even where it sits inside those trees (``nbgrader``, ``autograder``). Never
   bound: the repository (solutions/, autograder/, tests/, assignments/), /etc, /home, /root, the
   host's /tmp, gradebooks, other submissions. Writable: a private /tmp and an empty working
@@ -55,7 +55,7 @@ from .seccomp import seccomp_program
 
 HERE = Path(__file__).resolve().parent
 RUNNER_DIR = "/opt/runner"
-RUNNER_FILES = ("runner.py", "runner_proxy.py", "wire.py", "codec.py")
+RUNNER_FILES = ("runner.py", "runner_proxy.py", "handles.py", "wire.py", "codec.py")
 MASKED_PACKAGES = ("nbgrader", "autograder")
 
 
