@@ -15,6 +15,18 @@ Every ``# %% <grade_id>`` section replaces the solution cell with that grade_id 
 notebook; every other solution cell gets the reference answer (the solution notebook's code with
 nbgrader's markers removed), so an entry states one mistake or one alternative and nothing else.
 ``fails`` (optional) names test cells that must lose points.
+
+A section headed ``# %% <grade_id> patch`` instead states its mistake as edits of that cell's
+reference answer: one or more blocks of the exact lines to find and what to put in their place::
+
+    # %% task3_1_simple_convnet patch
+    # - old
+            grads["W1"] = dW1 + self.reg * p["W1"]
+    # + new
+            grads["W1"] = dW1 + 2 * self.reg * p["W1"]
+
+Blocks apply in order, each to the result of the ones before; an old text must occur exactly once
+(as whole lines), and an empty new text deletes it. Blank lines around a block's texts are ignored.
 """
 from __future__ import annotations
 
@@ -28,7 +40,8 @@ from autograder.course import RELEASE, source_notebook
 from autograder.reference import solution_sources
 
 CATALOG = Path(__file__).parent / "submissions"
-SECTION = re.compile(r"^# %% (\S+)\s*$", re.M)
+SECTION = re.compile(r"^# %% (\S+)( patch)?[ \t]*$", re.M)
+OLD, NEW = re.compile(r"^# - old[ \t]*\n", re.M), re.compile(r"^# \+ new[ \t]*\n", re.M)
 
 
 @dataclass
@@ -37,7 +50,7 @@ class Entry:
     name: str
     expect: str                      # "wrong" or "right"
     description: str
-    cells: dict[str, str]            # grade_id -> replacement source
+    cells: dict[str, str]            # grade_id -> replacement source (patches applied)
     fails: list[str] = field(default_factory=list)
 
 
@@ -51,13 +64,45 @@ def parse_entry(path: Path) -> Entry:
     if not expect:
         raise ValueError(f"{path}: the docstring needs a line 'expect: wrong' or 'expect: right'")
     fails = re.search(r"^fails:\s*(.+)$", doc, re.M)
-    parts = SECTION.split(text[docstring.end():])
-    cells = {parts[i]: parts[i + 1].strip("\n") + "\n" for i in range(1, len(parts), 2)}
+    parts = SECTION.split(text[docstring.end():])    # [before, grade_id, " patch" or None, body, ...]
+    cells = {}
+    for gid, patch, body in zip(parts[1::3], parts[2::3], parts[3::3]):
+        cells[gid] = apply_patch(path, gid, body) if patch else body.strip("\n") + "\n"
     if not cells:
         raise ValueError(f"{path}: no '# %% <grade_id>' section")
     return Entry(ps=path.parent.name, name=path.stem, expect=expect.group(1),
                  description=doc.strip().splitlines()[0],
                  cells=cells, fails=[f.strip() for f in fails.group(1).split(",")] if fails else [])
+
+
+def _text(lines: str) -> str:
+    lines = lines.strip("\n")
+    return lines + "\n" if lines else ""
+
+
+def apply_patch(path: Path, gid: str, body: str) -> str:
+    """The reference answer of solution cell ``gid`` with the edit blocks of ``body`` applied."""
+    reference = solution_sources(path.parent.name)
+    if gid not in reference:
+        raise ValueError(f"{path}: {gid} patch: no solution cell with that grade_id")
+    blocks = OLD.split(body)
+    if blocks[0].strip():
+        raise ValueError(f"{path}: {gid} patch: text before the first '# - old'")
+    source = "\n" + reference[gid]     # a leading newline: every line, the first too, starts after one
+    for block in blocks[1:]:
+        pair = NEW.split(block)
+        if len(pair) != 2:
+            raise ValueError(f"{path}: {gid} patch: each '# - old' needs one '# + new' after it")
+        old, new = _text(pair[0]), _text(pair[1])
+        if not old:
+            raise ValueError(f"{path}: {gid} patch: an empty old text")
+        at = source.find("\n" + old)
+        if at < 0:
+            raise ValueError(f"{path}: {gid} patch: old text missing from the reference:\n{old}")
+        if source.find("\n" + old, at + 1) >= 0:
+            raise ValueError(f"{path}: {gid} patch: old text ambiguous (more than once in the reference):\n{old}")
+        source = source[:at + 1] + new + source[at + 1 + len(old):]
+    return source[1:]
 
 
 def entries(ps: str | None = None) -> list[Entry]:

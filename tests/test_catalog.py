@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalog import build_submission, entries
+from autograder.reference import solution_sources
+from tests.catalog import build_submission, entries, parse_entry
 from tests.conftest import grade_json
 
 ENTRIES = entries()
@@ -18,6 +19,51 @@ def test_catalog_is_big_enough():
     right = [e for e in ENTRIES if e.expect == "right"]
     # The course promises at least 25 realistic wrong implementations and 6 correct alternatives.
     assert len(wrong) >= 25 and len(right) >= 6, (len(wrong), len(right))
+
+
+def write_entry(tmp_path, body: str):
+    path = tmp_path / "ps3" / "wrong_example.py"
+    path.parent.mkdir()
+    path.write_text('"""A mistake.\n\nexpect: wrong\nfails: task3_2_train_test_protocol\n"""\n' + body)
+    return path
+
+
+def test_patch_edits_the_reference_in_order(tmp_path):
+    entry = parse_entry(write_entry(tmp_path, """# %% task3_2_train patch
+# - old
+        order = xp.asarray(rng.permutation(n))
+# + new
+        order = xp.arange(n)
+
+# - old
+        order = xp.arange(n)
+# + new
+        order = xp.arange(n)[::-1]
+# - old
+            step += 1
+# + new
+"""))
+    reference = solution_sources("ps3")["task3_2_train"]
+    want = (reference.replace("        order = xp.asarray(rng.permutation(n))\n", "        order = xp.arange(n)[::-1]\n")
+            .replace("            step += 1\n", ""))
+    assert want != reference
+    assert entry.cells == {"task3_2_train": want}
+    assert entry.expect == "wrong" and entry.fails == ["task3_2_train_test_protocol"]
+
+
+def test_patch_with_missing_old_text_is_an_error(tmp_path):
+    # Whole lines only: the reference's line is indented by 8 spaces, not 4.
+    path = write_entry(tmp_path, "# %% task3_2_train patch\n# - old\n    order = xp.asarray(rng.permutation(n))\n"
+                                 "# + new\n    order = xp.arange(n)\n")
+    with pytest.raises(ValueError, match=r"wrong_example\.py: task3_2_train patch: old text missing") as e:
+        parse_entry(path)
+    assert "order = xp.asarray(rng.permutation(n))" in str(e.value)
+
+
+def test_patch_with_ambiguous_old_text_is_an_error(tmp_path):
+    path = write_entry(tmp_path, "# %% task3_0_carried_over patch\n# - old\n    return out, cache\n# + new\n    return out\n")
+    with pytest.raises(ValueError, match=r"wrong_example\.py: task3_0_carried_over patch: old text ambiguous"):
+        parse_entry(path)
 
 
 @pytest.mark.slow
