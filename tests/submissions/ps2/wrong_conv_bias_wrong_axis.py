@@ -3,19 +3,8 @@
 expect: wrong
 fails: task2_1_conv_forward_test_examples, task2_1_conv_forward_test_random
 """
-# %% task2_1_conv_forward
-def conv_forward(x, w, b, stride=1, pad=0):
-    N, C, H, W = x.shape
-    F, Cw, FH, FW = w.shape
-    if C != Cw:
-        raise ValueError(f"x has {C} channels, w has {Cw}")
-    if b.shape != (F,):
-        raise ValueError(f"b should have shape ({F},), got {b.shape}")
-    OH = conv_output_size(H, FH, stride, pad)
-    OW = conv_output_size(W, FW, stride, pad)
-    col = im2col(x, FH, FW, stride, pad)
-    out = col @ w.reshape(F, -1).T
-    out = out.reshape(N, OH, OW, F).transpose(0, 3, 1, 2)
-    out = out + b[:, None]          # one bias per filter
-    cache = (x.shape, w, b.dtype, stride, pad, col)
-    return out, cache
+# %% task2_1_conv_forward patch
+# - old
+           b.astype(x.dtype, copy=False).reshape(F, 1, 1), out=out)
+# + new
+           b.astype(x.dtype, copy=False)[:, None], out=out)          # one bias per filter

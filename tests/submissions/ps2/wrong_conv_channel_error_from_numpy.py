@@ -4,16 +4,14 @@ channel count.
 expect: wrong
 fails: task2_1_conv_forward_test_errors
 """
-# %% task2_1_conv_forward
-def conv_forward(x, w, b, stride=1, pad=0):
-    N, C, H, W = x.shape
-    F, _, FH, FW = w.shape
-    if b.shape != (F,):
-        raise ValueError(f"b should have shape ({F},), got {b.shape}")
-    OH = conv_output_size(H, FH, stride, pad)
-    OW = conv_output_size(W, FW, stride, pad)
-    col = im2col(x, FH, FW, stride, pad)
-    out = col @ w.reshape(F, -1).T + b          # raises by itself if the channels differ
-    out = out.reshape(N, OH, OW, F).transpose(0, 3, 1, 2)
-    cache = (x.shape, w, b.dtype, stride, pad, col)
-    return out, cache
+# %% task2_1_conv_forward patch
+# - old
+    if C != Cw:
+        raise ValueError(f"conv_forward: x has C={C} channels but the filters have {Cw} "
+                         f"(x: {tuple(x.shape)}, w: {tuple(w.shape)})")
+# + new
+
+# - old
+    prod = col @ w_mat.T                                       # one GEMM: (N*OH*OW, F)
+# + new
+    prod = col @ w_mat.T                       # raises by itself if the channels differ
