@@ -91,7 +91,7 @@ def _markdown(source: str) -> str:
     return REMOTE.sub(r' data-removed-\1=""', markdown2html_mistune(source))
 
 
-def _student_cells(notebook: Path | None) -> dict[str, str] | None:
+def student_cells(notebook: Path | None) -> dict[str, str] | None:
     """grade_id -> the student's source of each nbgrader cell; None if unreadable."""
     if notebook is None:
         return None
@@ -139,7 +139,7 @@ def render(ps: str, row: dict, notebook: Path | None, source_nb, show_hidden: bo
         parts.append(f'<pre class="message">{html.escape(why)}</pre>')
     parts.append('<table><tr><th>test</th><th>points</th><th>result</th><th>message</th></tr>'
                  f'{summary}</table>')
-    student = _student_cells(notebook)
+    student = student_cells(notebook)
     if student is not None:
         parts.append("<h2>Your notebook, task by task</h2>")
         for cell in source_nb.cells:

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from .course import api_for, run_api, source_notebook
-from .feedback import strip_hidden
+from .feedback import strip_hidden, student_cells
 from .gradesheet import fmt
 
 CONFIG = '''c = get_config()  # noqa: F821  (written by `python -m autograder grade-all`)
@@ -43,19 +43,6 @@ def test_outputs(test: dict, status: str) -> list:
     outs = [nbformat.v4.new_output("stream", name="stdout", text=message + "\n")] if message else []
     return outs + [nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(points))},
                                           execution_count=None)]
-
-
-def student_sources(notebook: Path | None) -> dict[str, str]:
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except Exception:  # noqa: BLE001 - unreadable: the release's stubs stand in
-        return {}
-    out = {}
-    for cell in nb.cells:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid and gid not in out:
-            out[gid] = cell.get("source", "")
-    return out
 
 
 def autograded(released, source, answers: dict[str, str], result: dict, show_hidden: bool):
@@ -100,7 +87,7 @@ def _fill(root: Path, ps: str, rows: list[dict], found: dict, show_hidden: bool)
             if f.timestamp is not None:
                 kwargs["timestamp"] = f.timestamp.replace(tzinfo=None)
                 (submitted / "timestamp.txt").write_text(f.timestamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
-            nb = autograded(released, source, student_sources(f.notebook), row["result"], show_hidden)
+            nb = autograded(released, source, student_cells(f.notebook) or {}, row["result"], show_hidden)
             graded = root / "autograded" / sid / ps
             graded.mkdir(parents=True)
             nbformat.write(nb, graded / name)

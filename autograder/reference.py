@@ -42,7 +42,7 @@ def _only_imports(source: str) -> bool:
     return bool(body) and all(isinstance(n, IMPORTS) for n in body)
 
 
-def _only_definitions(source: str) -> bool:
+def only_definitions(source: str) -> bool:
     """True for a cell of imports and def/class statements only (a helper the solutions call,
     such as ps3's `accuracy`): running it has no side effect beyond defining names."""
     body = _parsed_body(source)
@@ -61,7 +61,7 @@ def load_reference(ps: str) -> types.SimpleNamespace:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in solutions:
             code = solutions[gid]
-        elif not cell.metadata.get("nbgrader", {}).get("grade") and _only_definitions(cell.source):
+        elif not cell.metadata.get("nbgrader", {}).get("grade") and only_definitions(cell.source):
             code = cell.source
         else:
             continue

@@ -148,12 +148,12 @@ KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRES
 
 def main(argv=None):
     args = sys.argv[1:] if argv is None else argv
-    if "--keep-freed-memory" in args and not all(os.environ.get(k) == v for k, v in KEEP_FREED_MEMORY.items()):
+    kept = all(os.environ.get(k) == v for k, v in KEEP_FREED_MEMORY.items())
+    if "--keep-freed-memory" in args and not kept:
         # malloc reads these at start-up only: run this benchmark again in a process that has them.
         os.execve(sys.executable, [sys.executable, "-m", "benchmarks.kernels", *args],
                   {**os.environ, **KEEP_FREED_MEMORY})
     print(f"Machine: {machine_info()}")
-    kept = all(os.environ.get(k) == v for k, v in KEEP_FREED_MEMORY.items())
     print("malloc: " + ("freed memory kept for reuse (" + ", ".join(f"{k}={v}" for k, v in KEEP_FREED_MEMORY.items())
                         + ")" if kept else "glibc defaults (run with --keep-freed-memory to keep freed memory)"))
     ref = load_reference("ps2")

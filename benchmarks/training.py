@@ -256,20 +256,27 @@ def recipe(ref, data, seeds, epochs: int, threads: int = 1):
 # --------------------------------------------------------------------------------------------
 # 3. The graded ps3 run, as task3_2_train_test_accuracy runs it
 # --------------------------------------------------------------------------------------------
-def graded_settings() -> dict:
-    """EPOCHS, BATCH_SIZE, MIN_TEST_ACCURACY and TIME_BUDGET_S of the graded cell, from its one source."""
+GRADED_CELL = "task3_2_train_test_accuracy"
+
+
+def graded_cell() -> str:
+    """The source of the graded training cell, in the ps3 solution notebook (its one source)."""
     nb = json.loads(source_notebook("ps3").read_text())
-    cell = next("".join(c["source"]) for c in nb["cells"]
-                if c["metadata"].get("nbgrader", {}).get("grade_id") == "task3_2_train_test_accuracy")
+    return next("".join(c["source"]) for c in nb["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == GRADED_CELL)
+
+
+def graded_settings() -> dict:
+    """EPOCHS, BATCH_SIZE, MIN_TEST_ACCURACY and TIME_BUDGET_S of the graded cell."""
     found = {}
-    for line in cell.splitlines():
+    for line in graded_cell().splitlines():
         m = re.fullmatch(r"([A-Z_, ]+) = ([0-9., ]+)", line.strip())
         if m:
             found.update(zip((n.strip() for n in m[1].split(",")), (float(v) for v in m[2].split(","))))
     need = ("EPOCHS", "BATCH_SIZE", "MIN_TEST_ACCURACY", "TIME_BUDGET_S")
     missing = [k for k in need if k not in found]
     if missing:
-        raise RuntimeError(f"task3_2_train_test_accuracy no longer states {missing} as NAME = number")
+        raise RuntimeError(f"{GRADED_CELL} no longer states {missing} as NAME = number")
     return {k: found[k] for k in need}
 
 

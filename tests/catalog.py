@@ -80,15 +80,18 @@ def _text(lines: str) -> str:
     return lines + "\n" if lines else ""
 
 
-def apply_patch(path: Path, gid: str, body: str) -> str:
-    """The reference answer of solution cell ``gid`` with the edit blocks of ``body`` applied."""
-    reference = solution_sources(path.parent.name)
-    if gid not in reference:
-        raise ValueError(f"{path}: {gid} patch: no solution cell with that grade_id")
+def apply_patch(path: Path, gid: str, body: str, base: str | None = None) -> str:
+    """``base`` (default: the reference answer of solution cell ``gid``) with the edit blocks of
+    ``body`` applied. path names the entry in error messages; its folder is the assignment."""
+    if base is None:
+        reference = solution_sources(path.parent.name)
+        if gid not in reference:
+            raise ValueError(f"{path}: {gid} patch: no solution cell with that grade_id")
+        base = reference[gid]
     blocks = OLD.split(body)
     if blocks[0].strip():
         raise ValueError(f"{path}: {gid} patch: text before the first '# - old'")
-    source = "\n" + reference[gid]     # a leading newline: every line, the first too, starts after one
+    source = "\n" + base              # a leading newline: every line, the first too, starts after one
     for block in blocks[1:]:
         pair = NEW.split(block)
         if len(pair) != 2:
@@ -98,9 +101,9 @@ def apply_patch(path: Path, gid: str, body: str) -> str:
             raise ValueError(f"{path}: {gid} patch: an empty old text")
         at = source.find("\n" + old)
         if at < 0:
-            raise ValueError(f"{path}: {gid} patch: old text missing from the reference:\n{old}")
+            raise ValueError(f"{path}: {gid} patch: old text missing from the cell it edits:\n{old}")
         if source.find("\n" + old, at + 1) >= 0:
-            raise ValueError(f"{path}: {gid} patch: old text ambiguous (more than once in the reference):\n{old}")
+            raise ValueError(f"{path}: {gid} patch: old text ambiguous (more than once in the cell it edits):\n{old}")
         source = source[:at + 1] + new + source[at + 1 + len(old):]
     return source[1:]
 

@@ -12,7 +12,6 @@ plots and timing cells do not, and neither do the ps3 cells that train the full 
 """
 from __future__ import annotations
 
-import ast
 import functools
 
 import nbformat
@@ -20,11 +19,11 @@ import numpy as np
 import pytest
 
 from autograder.course import source_notebook
-from autograder.reference import solution_sources
+from autograder.reference import only_definitions, solution_sources
+from autograder.submission import defined_names, strip_hidden
 from convnets.backend import get_array_module
 from tests.backends import xb  # noqa: F401  (fixture)
 
-HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 # Cells whose work is training the full network for minutes, not a contract check on the device.
 TOO_SLOW = {"task3_2_train_test_accuracy"}
 
@@ -77,68 +76,53 @@ def device_class(cls, backend):
     return OnDevice
 
 
-def graded_names(ps: str) -> set[str]:
-    names = set()
-    for source in solution_sources(ps).values():
-        names |= {n.name for n in ast.parse(source).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-    return names
-
-
-def defines_only(source: str) -> bool:
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
-        return False
-    return bool(body) and all(isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))
-                              for n in body)
-
-
-def run_test_cells(ps: str, backend, patch: dict | None = None) -> tuple[list[str], list[str]]:
-    """Run the reference and the test cells of ps on backend; return (passed, failed) grade ids.
-    patch: {grade_id: (old, new)} edits a solution first (to show that the harness can fail)."""
+def run_test_cells(ps: str, backend, patch: dict | None = None) -> tuple[list[str], list[str], list[str]]:
+    """Run the reference and the test cells of ps on backend; return the grade ids of the cells
+    that (passed, failed, should run). patch: {grade_id: (old, new)} edits a solution first (to
+    show that the harness can fail)."""
     nb = nbformat.read(source_notebook(ps), as_version=4)
     solutions = solution_sources(ps)
     for gid, (old, new) in (patch or {}).items():
         assert old in solutions[gid], (gid, old)
         solutions[gid] = solutions[gid].replace(old, new)
+    graded = set().union(*(defined_names(src) for src in solutions.values()))
     reference: dict = {"__name__": f"reference_{ps}"}
     tests: dict = {"__name__": f"tests_{ps}"}
-    passed, failed = [], []
+    passed, failed, expected = [], [], []
+
+    def run(source, name, namespace):
+        exec(compile(source, f"<{ps}:{name}>", "exec"), namespace)
+        for key in graded & set(reference):        # the test cells see the graded names on the device
+            obj = reference[key]
+            if callable(obj):
+                tests[key] = device_class(obj, backend) if isinstance(obj, type) else shim(obj, backend)
+
     for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
         meta = cell.metadata.get("nbgrader", {})
         gid = meta.get("grade_id")
-        if gid in solutions:                      # the reference, defined once for every backend
-            exec(compile(solutions[gid], f"<{ps}:{gid}>", "exec"), reference)
-            for name in graded_names(ps) & set(reference):
-                obj = reference[name]
-                tests[name] = device_class(obj, backend) if isinstance(obj, type) else shim(obj, backend)
+        if cell.cell_type != "code":
+            continue
+        if gid in solutions:                       # the reference, on the host side of the shims
+            run(solutions[gid], gid, reference)
         elif meta.get("grade") and gid not in TOO_SLOW:
-            source = "\n".join(ln for ln in cell.source.splitlines() if ln.strip() not in HIDDEN)
+            expected.append(gid)
             try:
-                exec(compile(source, f"<{ps}:{gid}>", "exec"), tests)
+                exec(compile(strip_hidden(cell.source), f"<{ps}:{gid}>", "exec"), tests)
                 passed.append(gid)
             except Exception as exc:             # noqa: BLE001  (collect every failing cell)
                 failed.append(f"{gid}: {type(exc).__name__}: {str(exc)[:300]}")
-        elif not meta.get("grade") and (defines_only(cell.source) or meta.get("locked")):
+        elif not meta.get("grade") and (only_definitions(cell.source) or meta.get("locked")):
             # imports and helpers, and the instructors' locked helper cells (ps3's test helpers)
-            exec(compile(cell.source, f"<{ps}:{gid or 'definitions'}>", "exec"), reference)
-            exec(compile(cell.source, f"<{ps}:{gid or 'definitions'}>", "exec"), tests)
-            for name in graded_names(ps) & set(reference):       # keep the shims on top
-                obj = reference[name]
-                tests[name] = device_class(obj, backend) if isinstance(obj, type) else shim(obj, backend)
-    return passed, failed
+            run(cell.source, gid or "definitions", reference)
+            run(cell.source, gid or "definitions", tests)
+    return passed, failed, expected
 
 
 @pytest.mark.parametrize("ps", ["ps1", "ps2", "ps3"])
 def test_every_test_cell_passes_on_the_device(ps, xb):
-    passed, failed = run_test_cells(ps, xb)
+    passed, failed, expected = run_test_cells(ps, xb)
     assert not failed, f"{ps} on {xb.name}: test cells failing against the reference:\n" + "\n".join(failed)
-    nb = nbformat.read(source_notebook(ps), as_version=4)
-    graded = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
-    assert passed == [g for g in graded if g not in TOO_SLOW]
+    assert passed == expected and len(expected) >= 7
 
 
 def test_a_hidden_host_copy_fails_on_the_double():
@@ -148,9 +132,9 @@ def test_a_hidden_host_copy_fails_on_the_double():
 
     backends = {p.id: p.values[0] for p in BACKENDS}
     patch = {"task1_2_im2col": ("xp = get_array_module(x)", "x = np.asarray(x)\n    xp = get_array_module(x)")}
-    _, failed = run_test_cells("ps1", backends["numpy"], patch)
+    _, failed, _ = run_test_cells("ps1", backends["numpy"], patch)
     assert failed == []
-    passed, failed = run_test_cells("ps1", backends["fake_cupy"], patch)
+    passed, failed, _ = run_test_cells("ps1", backends["fake_cupy"], patch)
     assert any(f.startswith("task1_2_im2col_test_examples: TypeError") for f in failed), failed
     assert "task1_1_conv_output_size_test_examples" in passed
 

@@ -21,6 +21,11 @@ An entry is a file tests/hostile/<ps>/<name>.py::
     # %% +cell                        a code cell the student added at the end of the notebook
     import numpy.testing; ...
     # %% duplicate task1_2_im2col     a second cell with that grade_id, right after the first
+    # %% task1_3_col2im patch         edits (tests/catalog.py's patch form) of the cell the notebook
+    # - old                           starts from: the honest entry's, else the reference answer
+    ...
+    # + new
+    ...
 
 As in tests/catalog.py, the notebook is built from the student release, so every entry states its
 one trick and nothing else.
@@ -37,8 +42,7 @@ import nbformat
 
 from autograder.course import source_notebook
 from autograder.reference import solution_sources
-from tests.catalog import entries as catalog_entries
-from tests.catalog import released_notebook
+from tests.catalog import CATALOG, apply_patch, parse_entry, released_notebook
 
 HERE = Path(__file__).parent
 SECTION = re.compile(r"^# %% (.+?)\s*$", re.M)
@@ -101,11 +105,18 @@ def build(entry: Hostile, dest: Path) -> Path:
     nb = nbformat.read(released_notebook(entry.ps), as_version=4)
     reference = solution_sources(entry.ps)
     # An entry that carries honest code names its catalog entry instead of repeating the code.
-    honest = next(e.cells for e in catalog_entries(entry.ps) if e.name == entry.honest) if entry.honest else {}
-    replaced = {**honest, **{h: src for h, src in entry.sections if h in reference}}
-    unknown = [h for h, _ in entry.sections if h not in reference and h != "+cell" and not h.startswith("duplicate ")]
-    if unknown:
-        raise ValueError(f"{entry.name}: unknown sections {unknown}")
+    honest = parse_entry(CATALOG / entry.ps / f"{entry.honest}.py").cells if entry.honest else {}
+    replaced = dict(honest)
+    for header, src in entry.sections:
+        gid = header.removesuffix(" patch")
+        if gid not in reference:
+            if header != "+cell" and not header.startswith("duplicate "):
+                raise ValueError(f"{entry.name}: unknown section {header!r}")
+        elif header.endswith(" patch"):
+            replaced[gid] = apply_patch(HERE / entry.ps / f"{entry.name}.py", gid, src,
+                                        base=replaced.get(gid, reference[gid]))
+        else:
+            replaced[gid] = src
     cells = []
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
