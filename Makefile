@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS ?= -W -n --keep-going
 
-.PHONY: venv sysdeps book release test test-fast bench clean
+.PHONY: venv sysdeps book release lint test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,11 @@ sysdeps:
 	  else echo "missing system packages:$$missing (install them with apt as root)"; fi; \
 	fi
 
-test: sysdeps book
+# Lint (ruff, configured in pyproject.toml): part of `make test`.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: sysdeps lint book
 	CONVNETS_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup -q --durations=15
 
 # The unit tests without building the book (quick feedback while developing).

@@ -5,8 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli_batch import add_grade_all_arguments, run_grade_all
-from .course import GradingError, assignments
+from .batch.cli import add_grade_all_arguments, run_grade_all
+from .course import assignments
+from .errors import GradingError
 
 
 def main(argv=None) -> int:
@@ -21,13 +22,13 @@ def main(argv=None) -> int:
     p.add_argument("assignment", help="ps1, ps2, ...")
     p.add_argument("notebook", type=Path)
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    p.add_argument("--cell-timeout", type=int, default=300, help="seconds per cell (default 300)")
-    p.add_argument("--isolated", action="store_true",
-                   help="run the student's code in a sandbox, the tests outside it (autograder/engine.py)")
+    p.add_argument("--engine", choices=("isolated", "nbgrader"), default="isolated",
+                   help="isolated (the default): the student's code runs in a sandbox, the tests outside it; "
+                        "nbgrader: nbgrader's own kernel, student code and tests together (trusted notebooks only)")
     p.add_argument("--time-limit", type=float, default=None,
-                   help="with --isolated: seconds for the whole notebook (default 600)")
+                   help="seconds for the whole notebook (default 600)")
 
-    p = sub.add_parser("grade-all", help="grade a folder or LMS zip of submissions (see autograder/batch.py)")
+    p = sub.add_parser("grade-all", help="grade a folder or LMS zip of submissions (see autograder/batch/)")
     add_grade_all_arguments(p)
 
     p = sub.add_parser("student-wheel", help="build the wheel of the `convnets` package for students")
@@ -36,7 +37,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "release":
-            from .release import release  # noqa: PLC0415
+            from .nbgrader_glue.release import release  # noqa: PLC0415
 
             targets = assignments() if args.all else args.assignment
             if not targets:
@@ -44,16 +45,18 @@ def main(argv=None) -> int:
             for ps in targets:
                 print(f"released {release(ps)}")
         elif args.command == "grade":
-            from .grade import format_table, grade, to_json  # noqa: PLC0415
+            if args.engine == "nbgrader":
+                from .nbgrader_glue.plain import WARNING, grade_plain  # noqa: PLC0415
 
-            if args.isolated:
-                from .engine import grade_isolated  # noqa: PLC0415
+                print(f"autograder: warning: {WARNING}", file=sys.stderr)
+                result = grade_plain(args.assignment, args.notebook,
+                                     cell_timeout=int(args.time_limit) if args.time_limit else 300)
+            else:
+                from .isolated import grade_isolated  # noqa: PLC0415
 
                 limits = {"timeout_s": args.time_limit} if args.time_limit else None
                 result = grade_isolated(args.assignment, args.notebook, limits=limits)
-            else:
-                result = grade(args.assignment, args.notebook, cell_timeout=args.cell_timeout)
-            print(to_json(result) if args.json else format_table(result))
+            print(result.to_json() if args.json else result.table())
         elif args.command == "grade-all":
             return run_grade_all(args)
         elif args.command == "student-wheel":

@@ -7,7 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .course import ROOT, GradingError
+from .course import ROOT
+from .errors import GradingError
 
 PYPROJECT = """\
 [build-system]

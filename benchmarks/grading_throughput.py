@@ -28,13 +28,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.course import KERNEL_SETUP, assignments, source_notebook
+from autograder.course import assignments, source_notebook
+from autograder.nbgrader_glue.tempcourse import KERNEL_SETUP
 from benchmarks.common import machine_info, print_table
 from tests.catalog import build_submission, entries
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 OUT = ROOT / "benchmarks" / "out"
+KERNEL_ARGUMENTS = [f"--InteractiveShellApp.exec_lines={[KERNEL_SETUP]!r}", "--IPKernelApp.log_level=ERROR"]
 
 
 def make_submissions(ps: str, n: int, folder: Path) -> None:
@@ -49,7 +51,7 @@ def time_grade_all(ps: str, subs: Path, work: Path, workers: int, grader: str | 
     shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "autograder", "grade-all", ps, str(subs), "--out", str(out), "--no-progress"]
     cmd += ["--workers", str(workers)] if workers else []
-    cmd += ["--grader", grader] if grader else []
+    cmd += ["--engine", grader] if grader else []
     t0 = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
     wall = time.perf_counter() - t0
@@ -73,7 +75,7 @@ def time_nbgrader(ps: str, subs: Path, work: Path) -> dict:
         "c = get_config()\n"
         "c.CourseDirectory.course_id = 'convnets'\n"
         "c.Execute.timeout = 300\n"
-        f"c.Execute.extra_arguments = {[f'--InteractiveShellApp.exec_lines={[KERNEL_SETUP]!r}', '--IPKernelApp.log_level=ERROR']!r}\n")
+        f"c.Execute.extra_arguments = {KERNEL_ARGUMENTS!r}\n")
     for student in sorted(p.name for p in subs.iterdir()):
         dest = course / "submitted" / student / ps
         dest.mkdir(parents=True)

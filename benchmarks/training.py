@@ -338,7 +338,8 @@ def profile_step(ref, data, steps: int = 40, batch: int = BATCH) -> None:
         timed("conv_backward", lambda: ref.conv_backward(dconv, cc))
         timed("whole loss(X, y) call", lambda: model.loss(xb, yb))
     whole = statistics.median(parts.pop("whole loss(X, y) call"))
-    rows = [(name, f"{1e3 * sum(ts) / steps:.2f}", f"{100 * sum(ts) / steps / whole:.0f}%") for name, ts in parts.items()]
+    rows = [(name, f"{1e3 * sum(ts) / steps:.2f}", f"{100 * sum(ts) / steps / whole:.0f}%")
+            for name, ts in parts.items()]
     total = sum(sum(ts) for ts in parts.values()) / steps
     rows.append(("sum of the parts", f"{1e3 * total:.2f}", f"{100 * total / whole:.0f}%"))
     rows.append(("whole loss(X, y) call (median)", f"{1e3 * whole:.2f}", "100%"))

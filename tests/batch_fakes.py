@@ -12,17 +12,17 @@ import subprocess
 import time
 from pathlib import Path
 
-from autograder.grade import _expected_tests
+from autograder.course import expected_tests
+from autograder.result import GradingResult, TestResult
 
 
-def result(ps: str, fraction: float = 1.0, status: str = "graded") -> dict:
-    tests = [{"grade_id": gid, "points": pts * fraction, "max_points": pts, "passed": fraction >= 1,
-              "message": "" if fraction >= 1 else f"{gid}: wrong"} for gid, pts in _expected_tests(ps)]
-    return {"assignment": ps, "status": status, "score": sum(t["points"] for t in tests),
-            "max_score": sum(t["max_points"] for t in tests), "tests": tests}
+def result(ps: str, fraction: float = 1.0, status: str = "graded") -> GradingResult:
+    tests = [TestResult(gid, pts * fraction, pts, fraction >= 1, "" if fraction >= 1 else f"{gid}: wrong")
+             for gid, pts in expected_tests(ps)]
+    return GradingResult(ps, status, tests)
 
 
-def grade(ps: str, notebook: Path) -> dict:
+def grade(ps: str, notebook: Path):
     try:
         spec = json.loads(Path(notebook).read_text())
     except ValueError:

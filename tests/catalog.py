@@ -36,7 +36,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.course import RELEASE, source_notebook
+from autograder import cells
+from autograder.course import released_notebook
 from autograder.reference import solution_sources
 
 CATALOG = Path(__file__).parent / "submissions"
@@ -113,10 +114,6 @@ def entries(ps: str | None = None) -> list[Entry]:
     return [parse_entry(p) for folder in folders for p in sorted(folder.glob("*.py"))]
 
 
-def released_notebook(ps: str) -> Path:
-    return RELEASE / ps / source_notebook(ps).name
-
-
 def build_submission(ps: str, replacements: dict[str, str], dest: Path) -> Path:
     """The released notebook with every solution cell filled in: from ``replacements`` where given,
     else with the reference answer. Written to ``dest`` (a file path)."""
@@ -126,9 +123,8 @@ def build_submission(ps: str, replacements: dict[str, str], dest: Path) -> Path:
     if unknown:
         raise ValueError(f"{ps}: no solution cell with grade_id {sorted(unknown)}")
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution"):
-            gid = meta["grade_id"]
+        if cells.is_code(cell) and cells.is_solution(cell):
+            gid = cells.grade_id(cell)
             cell.source = replacements.get(gid, reference[gid])
     nbformat.write(nb, dest)
     return dest

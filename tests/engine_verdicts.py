@@ -37,13 +37,13 @@ def fingerprint(entry: Entry) -> str:
 
 
 def nbgrader_verdict(entry: Entry) -> dict:
-    from autograder.grade import grade  # noqa: PLC0415
+    from autograder.nbgrader_glue.plain import grade_plain  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as tmp:
         notebook = build_submission(entry.ps, entry.cells, Path(tmp) / f"{entry.name}.ipynb")
-        result = grade(entry.ps, notebook)
-    return {"fingerprint": fingerprint(entry), "score": result["score"],
-            "passed": {t["grade_id"]: t["passed"] for t in result["tests"]}}
+        result = grade_plain(entry.ps, notebook)
+    return {"fingerprint": fingerprint(entry), "score": result.score,
+            "passed": {t.grade_id: t.passed for t in result.tests}}
 
 
 def stored() -> dict:

@@ -26,12 +26,16 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
+from nbgrader.utils import determine_grade
 
-from autograder import collect as collect_mod
+from autograder.batch import collect as collect_mod
 from autograder.batch import grade_all
-from autograder.course import GradingError, source_notebook
-from autograder.feedback import HIDDEN_BEGIN, HIDDEN_END
-from tests.catalog import build_submission, entries, released_notebook
+from autograder.batch.run import _lock
+from autograder.cells.markers import HIDDEN
+from autograder.course import released_notebook, source_notebook
+from autograder.errors import GradingError
+from tests.browser_cdp import Chromium, SiteServer, find_chromium
+from tests.catalog import build_submission, entries
 from tests.conftest import ROOT, run_cli
 
 PS = "ps1"
@@ -115,10 +119,10 @@ def hidden_lines() -> set[str]:
     for cell in nbformat.read(source_notebook(PS), as_version=4).cells:
         inside = False
         for line in cell.source.splitlines():
-            inside = inside or line.strip() == HIDDEN_BEGIN
+            inside = inside or line.strip() == HIDDEN[0]
             if inside and len(line.strip()) >= 20 and json.dumps(line.strip())[1:-1] not in released:
                 lines.add(line.strip())
-            inside = inside and line.strip() != HIDDEN_END
+            inside = inside and line.strip() != HIDDEN[1]
     assert len(lines) > 20
     return lines
 
@@ -164,8 +168,8 @@ def test_batch_scores_equal_single_notebook_grading(folder_run):
     spec = report(folder_run["out"])["run"]["grader"]
     subs = folder_run["subs"]
     notebooks = {"bob": subs / "bob/my work.ipynb", "carol": subs / "carol/ps1_im2col (2).ipynb"}
-    code = ("import json, sys; from pathlib import Path; from autograder.pool import resolve; "
-            "print(json.dumps(resolve(sys.argv[1])(sys.argv[2], Path(sys.argv[3]))))")
+    code = ("import json, sys; from pathlib import Path; from autograder.batch.pool import resolve; "
+            "print(json.dumps(resolve(sys.argv[1])(sys.argv[2], Path(sys.argv[3])).to_dict()))")
     single = {}
     items = list(notebooks.items())
     for i in range(0, len(items), 2):            # two at a time: the machine has two cores
@@ -285,7 +289,6 @@ def test_a_killed_run_resumes_to_the_same_grades(folder_run, tmp_path):
 
 @pytest.mark.slow
 def test_nbgrader_export_and_generate_feedback_work_on_the_course_folder(folder_run, tmp_path):
-    from nbgrader.utils import determine_grade
 
     course = tmp_path / "course"
     shutil.copytree(folder_run["out"] / "course", course)
@@ -321,7 +324,7 @@ def test_feedback_pages_show_results_and_code_but_no_hidden_tests_and_nothing_re
     secret = hidden_lines()
     for page in feedback.glob("*.html"):
         text = page.read_text()
-        assert HIDDEN_BEGIN not in text and "autograder.oracles" not in text, page.name
+        assert HIDDEN[0] not in text and "autograder.oracles" not in text, page.name
         plain = page_text(text)
         leaked = [line for line in secret if line in plain]
         assert not leaked, (page.name, leaked[:3])
@@ -344,13 +347,12 @@ def test_feedback_pages_show_results_and_code_but_no_hidden_tests_and_nothing_re
     proc = run_cli("grade-all", PS, subs, "--out", out, "--no-course", "--show-hidden-source")
     assert proc.returncode == 0 and report(out)["run"]["graded_this_run"] == []
     shown = (out / "feedback" / "bob.html").read_text()
-    assert "im2col_naive" in shown and HIDDEN_BEGIN in shown
+    assert "im2col_naive" in shown and HIDDEN[0] in shown
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_feedback_page_typesets_math_offline_in_a_browser(folder_run):
-    from tests.browser_cdp import Chromium, SiteServer, find_chromium
 
     exe = find_chromium()
     if exe is None:
@@ -386,7 +388,7 @@ def test_a_failing_grader_costs_only_that_students_grade(tmp_path):
                       "malformed": {"fake": "malformed"},
                       "hangs": {"fake": "hang", "pidfile": str(pidfile)}}.items():
         fake(subs, sid, spec)
-    run = grade_all(PS, subs, out, workers=2, grader=FAKE, timeout=4, progress=False, course=False)
+    run = grade_all(PS, subs, out, workers=2, engine=FAKE, timeout=4, progress=False, course=False)
     rows = read_csv(out / "grades.csv")
     assert {s: r["status"] for s, r in rows.items()} == {
         "ok": "graded", "half": "graded", "raises": "crashed", "exits": "crashed",
@@ -400,7 +402,7 @@ def test_a_failing_grader_costs_only_that_students_grade(tmp_path):
     pid = int(pidfile.read_text())
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
     # Grader failures are tried again next time; the students' own results are kept.
-    run = grade_all(PS, subs, out, workers=2, grader=FAKE, timeout=4, progress=False, course=False)
+    run = grade_all(PS, subs, out, workers=2, engine=FAKE, timeout=4, progress=False, course=False)
     assert run["graded_this_run"] == ["exits", "malformed", "raises", "segfaults"]
     assert read_csv(out / "grades.csv") == rows
 
@@ -409,27 +411,25 @@ def test_a_changed_submission_or_grader_is_graded_again(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     for sid in ("a", "b", "c"):
         fake(subs, sid, {"fake": "full"})
-    assert len(grade_all(PS, subs, out, grader=FAKE, progress=False, course=False)["graded_this_run"]) == 3
+    assert len(grade_all(PS, subs, out, engine=FAKE, progress=False, course=False)["graded_this_run"]) == 3
     fake(subs, "b", {"fake": "half"})
-    run = grade_all(PS, subs, out, grader=FAKE, progress=False, course=False)
+    run = grade_all(PS, subs, out, engine=FAKE, progress=False, course=False)
     assert run["graded_this_run"] == ["b"] and read_csv(out / "grades.csv")["b"]["score"] == "5"
     # A result written under another grader fingerprint is not trusted.
     entry = json.loads((out / "results" / "c.json").read_text())
     entry["fingerprint"] = "0" * 64
     (out / "results" / "c.json").write_text(json.dumps(entry))
     (out / "results" / ".a.json.123.tmp").write_text("{half-written")     # a killed write
-    run = grade_all(PS, subs, out, grader=FAKE, progress=False, course=False)
+    run = grade_all(PS, subs, out, engine=FAKE, progress=False, course=False)
     assert run["graded_this_run"] == ["c"] and not list((out / "results").glob(".*.tmp"))
 
 
 def test_two_batches_cannot_write_the_same_folder(tmp_path):
-    from autograder.batch import _lock
-
     (tmp_path / "out").mkdir()
     held = _lock(tmp_path / "out")
     try:
         with pytest.raises(GradingError, match="another grade-all"):
-            grade_all(PS, tmp_path, tmp_path / "out", grader=FAKE, progress=False, course=False)
+            grade_all(PS, tmp_path, tmp_path / "out", engine=FAKE, progress=False, course=False)
     finally:
         held.close()
 
@@ -506,7 +506,7 @@ def test_odd_student_folders(tmp_path):
 
 
 def test_cli_reports_grader_failures_with_exit_code_2(tmp_path):
-    proc = run_cli("grade-all", "no_such_ps", tmp_path, "--out", tmp_path / "out", "--grader", FAKE)
+    proc = run_cli("grade-all", "no_such_ps", tmp_path, "--out", tmp_path / "out", "--engine", FAKE)
     assert proc.returncode == 2 and "unknown assignment" in proc.stderr
-    proc = run_cli("grade-all", PS, tmp_path / "nothing_here", "--out", tmp_path / "out", "--grader", FAKE)
+    proc = run_cli("grade-all", PS, tmp_path / "nothing_here", "--out", tmp_path / "out", "--engine", FAKE)
     assert proc.returncode == 2 and "not a folder of submissions nor a zip" in proc.stderr

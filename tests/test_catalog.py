@@ -1,15 +1,18 @@
-"""Every realistic wrong implementation loses points; every correct alternative gets full marks.
+"""Every realistic wrong implementation loses points; every correct alternative gets full marks; and
+the isolated engine grades each entry exactly as nbgrader does, test by test.
 
-Each case is a real submission notebook built from the student release and graded through the
-real command line (tests/catalog.py explains the catalog's format).
+Each case is a real submission notebook built from the student release (tests/catalog.py explains
+the catalog's format), graded once by the isolated engine, the default; nbgrader's verdicts on the
+same notebooks are stored in tests/engine_verdicts.json (fingerprinted, recomputed live when stale).
 """
 from __future__ import annotations
 
 import pytest
 
+from autograder.isolated import grade_isolated
 from autograder.reference import solution_sources
 from tests.catalog import build_submission, entries, parse_entry
-from tests.conftest import grade_json
+from tests.engine_verdicts import fingerprint, key, stored, verdict
 
 ENTRIES = entries()
 
@@ -31,7 +34,7 @@ def write_entry(tmp_path, body: str):
 def test_patch_edits_the_reference_in_order(tmp_path):
     entry = parse_entry(write_entry(tmp_path, """# %% task3_2_train patch
 # - old
-        order = xp.asarray(rng.permutation(n))
+        order = xp.asarray(rng.permutation(n))                    # a fresh order every epoch
 # + new
         order = xp.arange(n)
 
@@ -44,8 +47,8 @@ def test_patch_edits_the_reference_in_order(tmp_path):
 # + new
 """))
     reference = solution_sources("ps3")["task3_2_train"]
-    want = (reference.replace("        order = xp.asarray(rng.permutation(n))\n", "        order = xp.arange(n)[::-1]\n")
-            .replace("            step += 1\n", ""))
+    old_line = "        order = xp.asarray(rng.permutation(n))                    # a fresh order every epoch\n"
+    want = reference.replace(old_line, "        order = xp.arange(n)[::-1]\n").replace("            step += 1\n", "")
     assert want != reference
     assert entry.cells == {"task3_2_train": want}
     assert entry.expect == "wrong" and entry.fails == ["task3_2_train_test_protocol"]
@@ -61,24 +64,37 @@ def test_patch_with_missing_old_text_is_an_error(tmp_path):
 
 
 def test_patch_with_ambiguous_old_text_is_an_error(tmp_path):
-    path = write_entry(tmp_path, "# %% task3_0_carried_over patch\n# - old\n    return out, cache\n# + new\n    return out\n")
+    patch = "# %% task3_0_carried_over patch\n# - old\n    return out, cache\n# + new\n    return out\n"
+    path = write_entry(tmp_path, patch)
     with pytest.raises(ValueError, match=r"wrong_example\.py: task3_0_carried_over patch: old text ambiguous"):
         parse_entry(path)
 
 
+def test_stored_nbgrader_verdicts_are_fresh():
+    """Refresh them after changing an assignment: `.venv/bin/python -m tests.engine_verdicts`."""
+    data = stored()
+    stale = [key(e) for e in ENTRIES if data.get(key(e), {}).get("fingerprint") != fingerprint(e)]
+    assert not stale, f"stale or missing nbgrader verdicts (run python -m tests.engine_verdicts): {stale}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.ps}-{e.name}" for e in ENTRIES])
-def test_catalog_entry(entry, tmp_path):
+def test_catalog_entry(entry, tmp_path, remembered_oracles):
     notebook = build_submission(entry.ps, entry.cells, tmp_path / f"{entry.name}.ipynb")
-    result = grade_json(entry.ps, notebook)
-    assert result["status"] == "graded"
-    by_id = {t["grade_id"]: t for t in result["tests"]}
+    result = grade_isolated(entry.ps, notebook)
+    assert result.status == "graded"
+    by_id = {t.grade_id: t for t in result.tests}
     if entry.expect == "right":
-        lost = {gid: t["message"] for gid, t in by_id.items() if not t["passed"]}
-        assert result["score"] == result["max_score"], f"{entry.description}\nlost points: {lost}"
+        lost = {gid: t.message for gid, t in by_id.items() if not t.passed}
+        assert result.score == result.max_score, f"{entry.description}\nlost points: {lost}"
     else:
-        assert result["score"] < result["max_score"], f"not caught: {entry.description}"
+        assert result.score < result.max_score, f"not caught: {entry.description}"
         for gid in entry.fails:
             assert gid in by_id, f"{entry.name}: no test cell {gid}"
-            assert not by_id[gid]["passed"], f"{entry.name}: {gid} should fail ({entry.description})"
-            assert by_id[gid]["message"], f"{entry.name}: {gid} failed without a message"
+            assert not by_id[gid].passed, f"{entry.name}: {gid} should fail ({entry.description})"
+            assert by_id[gid].message, f"{entry.name}: {gid} failed without a message"
+    nbgrader = verdict(entry)                    # stored while fresh, else computed now
+    got = {gid: t.passed for gid, t in by_id.items()}
+    differ = {gid: by_id[gid].message for gid in got if got[gid] != nbgrader["passed"].get(gid)}
+    assert got == nbgrader["passed"] and result.score == nbgrader["score"], \
+        f"the isolated engine and nbgrader disagree on {entry.name}: {differ}"

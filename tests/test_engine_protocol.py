@@ -12,11 +12,13 @@ import json
 import numpy as np
 import pytest
 
-from autograder import codec, wire
+from autograder.cells.code import used_names
 from autograder.course import ROOT
-from autograder.engine import Grading
-from autograder.sandbox import Limits
-from autograder.submission import Plan, Step, Submission, used_names
+from autograder.isolated.engine import Grading
+from autograder.isolated.plan import Plan, Step
+from autograder.isolated.sandbox import Limits
+from autograder.isolated.submission import Submission
+from autograder.sandboxed import codec, wire
 
 
 # ------------------------------------------------------------------------------------ wire
@@ -199,7 +201,7 @@ assert sorted(probe(spy)) == sorted(["__class__", "__dict__", "_private", "tofil
 seen = look_around()
 assert seen["uid"] == 65534 and seen["cwd"] == "/sandbox" and seen["stdout"] == "/dev/null", seen
 assert "solutions" not in seen["work"] and seen["solutions"] == "FileNotFoundError", seen
-assert seen["work"] == [".venv", "convnets"], seen
+assert seen["work"] in ([".venv", "convnets"], ["convnets"]), seen      # .venv: when it lives there
 assert seen["net"] in ("OSError", "ConnectionRefusedError") or "Error" in seen["net"], seen
 assert len([p for p in seen["proc"] if p.isdigit()]) <= 3, seen["proc"]
 assert seen["nproc"] == 1 and seen["as"] == 2 << 30 and seen["fsize"] == 16 << 20, seen
@@ -218,14 +220,14 @@ def mini_plan() -> Plan:
 @pytest.fixture(scope="module")
 def mini_result():
     grading = Grading("mini", mini_plan(), Submission({"t_code": STUDENT}, [], set()), Limits(timeout_s=120))
-    return {t["grade_id"]: t for t in grading.run()["tests"]}
+    return {t.grade_id: t for t in grading.run().tests}
 
 
 @pytest.mark.parametrize("gid", [g for g in TESTS if g != "t_errors"])
 def test_mini_assignment(mini_result, gid):
-    assert mini_result[gid]["passed"], mini_result[gid]["message"]
+    assert mini_result[gid].passed, mini_result[gid].message
 
 
 def test_student_exceptions_keep_their_class_or_name(mini_result):
-    assert not mini_result["t_errors"]["passed"]
-    assert mini_result["t_errors"]["message"] == "BadThing: custom"
+    assert not mini_result["t_errors"].passed
+    assert mini_result["t_errors"].message == "BadThing: custom"

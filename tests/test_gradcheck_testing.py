@@ -5,8 +5,7 @@ import numpy as np
 import pytest
 
 from convnets.gradcheck import numerical_gradient, numerical_gradient_array, rel_error
-from convnets.testing import (assert_close, assert_dtype, assert_equal, assert_raises_value_error,
-                              assert_shape)
+from convnets.testing import assert_close, assert_dtype, assert_equal, assert_raises_value_error, assert_shape
 
 
 def test_numerical_gradient_of_a_known_function():

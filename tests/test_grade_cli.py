@@ -1,13 +1,15 @@
 """The grading command line: full marks for the solutions, zero for the untouched release,
-partial credit with helpful messages for a wrong submission, and exit 0 whatever the score."""
+partial credit with helpful messages for a wrong submission, and exit 0 whatever the score. The
+isolated engine is the default; the nbgrader engine, asked for by name, grades alike (and warns)."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from autograder.course import assignments, source_notebook
-from tests.catalog import build_submission, released_notebook
+from autograder.course import assignments, released_notebook, source_notebook
+from autograder.reference import solution_sources
+from tests.catalog import build_submission
 from tests.conftest import grade_json, run_cli
 
 FAST = [ps for ps in assignments() if ps != "ps3"]   # ps3 trains a network: graded in its own test
@@ -15,8 +17,8 @@ FAST = [ps for ps in assignments() if ps != "ps3"]   # ps3 trains a network: gra
 
 @pytest.mark.slow
 @pytest.mark.parametrize("ps", assignments())
-def test_solution_notebook_gets_full_marks(ps):
-    result = grade_json(ps, source_notebook(ps))
+def test_solution_notebook_gets_full_marks_with_the_nbgrader_engine(ps):
+    result = grade_json(ps, source_notebook(ps), engine="nbgrader")
     assert result["assignment"] == ps and result["status"] == "graded"
     failed = {t["grade_id"]: t["message"] for t in result["tests"] if not t["passed"]}
     assert result["score"] == result["max_score"] > 0, failed
@@ -24,8 +26,8 @@ def test_solution_notebook_gets_full_marks(ps):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("ps", assignments())
-def test_untouched_release_scores_zero(ps):
-    result = grade_json(ps, released_notebook(ps))
+def test_untouched_release_scores_zero_with_the_nbgrader_engine(ps):
+    result = grade_json(ps, released_notebook(ps), engine="nbgrader")
     assert result["score"] == 0
     assert all(t["points"] == 0 and not t["passed"] for t in result["tests"])
     # The student is told which task to work on, not just "AssertionError".
@@ -83,7 +85,7 @@ def test_grader_failures_exit_non_zero(tmp_path):
 @pytest.mark.slow
 def test_grading_does_not_touch_a_gradebook_in_the_repo(root):
     before = sorted(p.name for p in root.iterdir())
-    grade_json("ps1", source_notebook("ps1"))
+    grade_json("ps1", source_notebook("ps1"), engine="nbgrader")
     assert sorted(p.name for p in root.iterdir()) == before
     assert not (root / "gradebook.db").exists()
 
@@ -91,8 +93,6 @@ def test_grading_does_not_touch_a_gradebook_in_the_repo(root):
 @pytest.mark.slow
 def test_warnings_and_stderr_do_not_cost_points(tmp_path):
     """nbgrader scores 0 for any test cell that writes to stderr; ours sends it to stdout."""
-    from autograder.reference import solution_sources
-
     noisy = solution_sources("ps1")["task1_2_im2col"].replace(
         "    if getattr(x, \"ndim\", None) != 4:",
         "    import sys, warnings\n"
@@ -102,5 +102,12 @@ def test_warnings_and_stderr_do_not_cost_points(tmp_path):
         "    if getattr(x, \"ndim\", None) != 4:")
     assert noisy != solution_sources("ps1")["task1_2_im2col"]
     notebook = build_submission("ps1", {"task1_2_im2col": noisy}, tmp_path / "noisy.ipynb")
-    result = grade_json("ps1", notebook)
-    assert result["score"] == result["max_score"], result["tests"]
+    for engine in ("nbgrader", "isolated"):
+        result = grade_json("ps1", notebook, engine=engine)
+        assert result["score"] == result["max_score"], (engine, result["tests"])
+
+
+def test_the_nbgrader_engine_warns_that_students_can_change_their_grade(tmp_path):
+    proc = run_cli("grade", "ps1", released_notebook("ps1"), "--engine", "nbgrader", "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["score"] == 0
+    assert "warning" in proc.stderr and "change its own grade" in proc.stderr

@@ -6,7 +6,7 @@ import operator
 
 import numpy as np
 
-from autograder.handles import Handle
+from autograder.sandboxed.handles import Handle
 
 
 class Other:

@@ -18,11 +18,13 @@ import nbformat
 import numpy as np
 import pytest
 
+from autograder import cells
+from autograder.cells import markers
+from autograder.cells.code import defined_names, only_definitions
 from autograder.course import source_notebook
-from autograder.reference import only_definitions, solution_sources
-from autograder.submission import defined_names, strip_hidden
+from autograder.reference import solution_sources
 from convnets.backend import get_array_module
-from tests.backends import xb  # noqa: F401  (fixture)
+from tests.backends import BACKENDS
 
 # Cells whose work is training the full network for minutes, not a contract check on the device.
 TOO_SLOW = {"task3_2_train_test_accuracy"}
@@ -98,20 +100,19 @@ def run_test_cells(ps: str, backend, patch: dict | None = None) -> tuple[list[st
                 tests[key] = device_class(obj, backend) if isinstance(obj, type) else shim(obj, backend)
 
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        gid = meta.get("grade_id")
-        if cell.cell_type != "code":
+        gid = cells.grade_id(cell)
+        if not cells.is_code(cell):
             continue
         if gid in solutions:                       # the reference, on the host side of the shims
             run(solutions[gid], gid, reference)
-        elif meta.get("grade") and gid not in TOO_SLOW:
+        elif cells.is_test(cell) and gid not in TOO_SLOW:
             expected.append(gid)
             try:
-                exec(compile(strip_hidden(cell.source), f"<{ps}:{gid}>", "exec"), tests)
+                exec(compile(markers.without_markers(cell.source, markers.HIDDEN), f"<{ps}:{gid}>", "exec"), tests)
                 passed.append(gid)
             except Exception as exc:             # noqa: BLE001  (collect every failing cell)
                 failed.append(f"{gid}: {type(exc).__name__}: {str(exc)[:300]}")
-        elif not meta.get("grade") and (only_definitions(cell.source) or meta.get("locked")):
+        elif not cells.is_test(cell) and (only_definitions(cell.source) or cells.is_locked(cell)):
             # imports and helpers, and the instructors' locked helper cells (ps3's test helpers)
             run(cell.source, gid or "definitions", reference)
             run(cell.source, gid or "definitions", tests)
@@ -128,8 +129,6 @@ def test_every_test_cell_passes_on_the_device(ps, xb):
 def test_a_hidden_host_copy_fails_on_the_double():
     """An im2col that converts its input with np.asarray passes on NumPy and fails on the double,
     as it would fail on CuPy."""
-    from tests.backends import BACKENDS
-
     backends = {p.id: p.values[0] for p in BACKENDS}
     patch = {"task1_2_im2col": ("xp = get_array_module(x)", "x = np.asarray(x)\n    xp = get_array_module(x)")}
     _, failed, _ = run_test_cells("ps1", backends["numpy"], patch)

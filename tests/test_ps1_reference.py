@@ -7,7 +7,6 @@ import pytest
 
 from autograder import oracles
 from autograder.reference import load_reference
-from tests.backends import xb  # noqa: F401  (fixture)
 
 ref = load_reference("ps1")
 CASES = [((2, 3, 6, 5), 3, 2, 1, 0), ((2, 4, 9, 7), 3, 3, 2, 1), ((1, 2, 28, 31), 5, 5, 3, 2)]

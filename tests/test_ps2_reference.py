@@ -7,7 +7,6 @@ import pytest
 
 from autograder import oracles
 from autograder.reference import load_reference
-from tests.backends import xb  # noqa: F401  (fixture)
 
 ref = load_reference("ps2")
 CONV_CASES = [((2, 3, 6, 5), 4, 3, 2, 1, 0), ((2, 4, 9, 7), 5, 3, 3, 2, 1), ((1, 2, 11, 8), 3, 5, 2, 3, 0)]

@@ -10,7 +10,6 @@ import pytest
 from autograder import oracles
 from autograder.course import source_notebook
 from autograder.reference import load_reference
-from tests.backends import xb  # noqa: F401  (fixture)
 
 ref = load_reference("ps3")
 

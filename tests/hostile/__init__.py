@@ -40,9 +40,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.course import source_notebook
+from autograder import cells
+from autograder.course import released_notebook, source_notebook
 from autograder.reference import solution_sources
-from tests.catalog import CATALOG, apply_patch, parse_entry, released_notebook
+from tests.catalog import CATALOG, apply_patch, parse_entry
 
 HERE = Path(__file__).parent
 SECTION = re.compile(r"^# %% (.+?)\s*$", re.M)
@@ -117,21 +118,21 @@ def build(entry: Hostile, dest: Path) -> Path:
                                         base=replaced.get(gid, reference[gid]))
         else:
             replaced[gid] = src
-    cells = []
+    out = []
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution"):
-            cell.source = replaced.get(meta["grade_id"], reference[meta["grade_id"]])
-        cells.append(cell)
+        gid = cells.grade_id(cell)
+        if cells.is_code(cell) and cells.is_solution(cell):
+            cell.source = replaced.get(gid, reference[gid])
+        out.append(cell)
         for header, src in entry.sections:
-            if cell.cell_type == "code" and header == f"duplicate {meta.get('grade_id')}":
+            if cells.is_code(cell) and header == f"duplicate {gid}":
                 dup = copy.deepcopy(cell)
                 dup.source, dup.id = src, cell.id + "-copy"
-                cells.append(dup)
+                out.append(dup)
     for header, src in entry.sections:
         if header == "+cell":
-            cells.append(nbformat.v4.new_code_cell(src))
-    nb.cells = cells
+            out.append(nbformat.v4.new_code_cell(src))
+    nb.cells = out
     if entry.transform:
         name, *args = entry.transform
         out = TRANSFORMS[name](nb, entry.ps, *args)
@@ -141,10 +142,6 @@ def build(entry: Hostile, dest: Path) -> Path:
         nb = out
     dest.write_text(json.dumps(nb, indent=1))     # not nbformat.write: some entries are invalid on purpose
     return dest
-
-
-def _test_cell(cell) -> bool:
-    return cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade", False)
 
 
 def corrupt_json(nb, ps):
@@ -161,13 +158,13 @@ def empty_notebook(nb, ps):
 
 
 def delete_test_cells(nb, ps):
-    nb.cells = [c for c in nb.cells if not _test_cell(c)]
+    nb.cells = [c for c in nb.cells if not cells.is_test(c)]
     return nb
 
 
 def edit_test_cells(nb, ps):
     for c in nb.cells:
-        if _test_cell(c):
+        if cells.is_test(c):
             c.source = "assert True\nprint('tests passed')\n"
     return nb
 
@@ -179,7 +176,7 @@ def duplicate_cell_ids(nb, ps):
 
 
 def delete_solution_cell(nb, ps, grade_id):
-    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != grade_id]
+    nb.cells = [c for c in nb.cells if cells.grade_id(c) != grade_id]
     return nb
 
 

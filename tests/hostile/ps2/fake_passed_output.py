@@ -19,10 +19,10 @@ sys.stderr.write(_FAKE)
 
 def conv_backward(dout, cache):
 # - old
-    x_shape, w, b_dtype, stride, pad, col = cache
+    x, w, b, stride, pad, col = cache
 # + new
     print(_FAKE)
-    x_shape, w, b_dtype, stride, pad, col = cache
+    x, w, b, stride, pad, col = cache
 
 # %% +cell
 for _i in range(1, 7):

@@ -5,6 +5,6 @@ fails: task1_3_col2im_test_examples, task1_3_col2im_test_adjoint
 """
 # %% task1_3_col2im patch
 # - old
-            img[:, :, rows, q:q + stride * out_w:stride] += cols[:, :, :, :, p, q].transpose(0, 3, 1, 2)
+            img[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride] += windows[:, :, p, q]
 # + new
-            img[:, :, rows, q:q + stride * out_w:stride] = cols[:, :, :, :, p, q].transpose(0, 3, 1, 2)
+            img[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride] = windows[:, :, p, q]

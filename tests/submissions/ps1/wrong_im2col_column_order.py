@@ -5,8 +5,6 @@ fails: task1_2_im2col_test_examples, task1_2_im2col_test_random
 """
 # %% task1_2_im2col patch
 # - old
-        img, shape=(N, out_h, out_w, C, filter_h, filter_w),
-        strides=(sn, sh * stride, sw * stride, sc, sh, sw))
+    col = windows.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, C * filter_h * filter_w)
 # + new
-        img, shape=(N, out_h, out_w, filter_h, filter_w, C),
-        strides=(sn, sh * stride, sw * stride, sh, sw, sc))
+    col = windows.transpose(0, 4, 5, 2, 3, 1).reshape(N * out_h * out_w, C * filter_h * filter_w)

@@ -5,6 +5,6 @@ fails: task1_2_im2col_test_examples, task1_2_im2col_test_random
 """
 # %% task1_2_im2col patch
 # - old
-    img = xp.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))) if pad else xp.ascontiguousarray(x)
+    img = xp.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))   # (N, C, H + 2P, W + 2P), zeros around
 # + new
-    img = xp.pad(x, ((0, 0), (0, 0), (0, 2 * pad), (0, 2 * pad))) if pad else xp.ascontiguousarray(x)
+    img = xp.pad(x, ((0, 0), (0, 0), (0, 2 * pad), (0, 2 * pad)))   # (N, C, H + 2P, W + 2P)

@@ -5,6 +5,6 @@ fails: task1_2_im2col_test_random
 """
 # %% task1_2_im2col patch
 # - old
-        strides=(sn, sh * stride, sw * stride, sc, sh, sw))
+            windows[:, :, p, q] = img[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride]
 # + new
-        strides=(sn, sh, sw, sc, sh, sw))
+            windows[:, :, p, q] = img[:, :, p:p + out_h, q:q + out_w]

@@ -5,6 +5,6 @@ fails: task2_6_avg_pool_backward_test_examples, task2_6_avg_pool_backward_test_r
 """
 # %% task2_6_avg_pool_backward patch
 # - old
-    share = dout.astype(dtype, copy=False) / (pool_h * pool_w)
+    share = dout.astype(dtype) / (pool_h * pool_w)                 # each input's share of its window's gradient
 # + new
-    share = dout.astype(dtype, copy=False)
+    share = dout.astype(dtype)                                     # each input's share of its window's gradient

@@ -6,6 +6,6 @@ fails: task2_6_avg_pool_backward_test_examples, task2_6_avg_pool_backward_test_r
 """
 # %% task2_6_avg_pool_backward patch
 # - old
-                dx[:, :, rows, cols] += share
+            dx[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride] += share
 # + new
-                dx[:, :, rows, cols] = share
+            dx[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride] = share

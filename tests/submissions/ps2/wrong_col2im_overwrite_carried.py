@@ -5,6 +5,6 @@ fails: task2_2_conv_backward_test_examples, task2_2_conv_backward_test_gradcheck
 """
 # %% task2_0_ps1_functions patch
 # - old
-            img[:, :, rows, q:q + stride * out_w:stride] += cols[:, :, :, :, p, q].transpose(0, 3, 1, 2)
+            img[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride] += windows[:, :, p, q]
 # + new
-            img[:, :, rows, q:q + stride * out_w:stride] = cols[:, :, :, :, p, q].transpose(0, 3, 1, 2)
+            img[:, :, p:p + stride * out_h:stride, q:q + stride * out_w:stride] = windows[:, :, p, q]

@@ -6,13 +6,13 @@ fails: task2_2_conv_backward_test_dtype_inputs
 """
 # %% task2_1_conv_forward patch
 # - old
-    cache = (x.shape, w, b.dtype, stride, pad, col)
+    cache = (x, w, b, stride, pad, col)
 # + new
-    cache = {"x_shape": x.shape, "w": w, "b_dtype": b.dtype, "stride": stride, "pad": pad, "col": col}
+    cache = {"x": x, "w": w, "b": b, "stride": stride, "pad": pad, "col": col}
 
 # %% task2_2_conv_backward patch
 # - old
-    x_shape, w, b_dtype, stride, pad, col = cache
+    x, w, b, stride, pad, col = cache
 # + new
     col = cache.pop("col")              # not needed after the backward pass
-    x_shape, w, b_dtype, stride, pad = (cache[k] for k in ("x_shape", "w", "b_dtype", "stride", "pad"))
+    x, w, b, stride, pad = (cache[k] for k in ("x", "w", "b", "stride", "pad"))

@@ -6,12 +6,12 @@ fails: task2_1_conv_forward_test_errors
 """
 # %% task2_1_conv_forward patch
 # - old
-    if C != Cw:
-        raise ValueError(f"conv_forward: x has C={C} channels but the filters have {Cw} "
+    if C != C_w:
+        raise ValueError(f"conv_forward: x has C={C} channels but the filters have {C_w} "
                          f"(x: {tuple(x.shape)}, w: {tuple(w.shape)})")
 # + new
 
 # - old
-    prod = col @ w_mat.T                                       # one GEMM: (N*OH*OW, F)
+    out = col @ w_col + b                                          # (N*OH*OW, F): every dot product + b[f]
 # + new
-    prod = col @ w_mat.T                       # raises by itself if the channels differ
+    out = col @ w_col + b                      # raises by itself if the channels differ

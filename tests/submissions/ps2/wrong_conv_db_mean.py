@@ -5,6 +5,6 @@ fails: task2_2_conv_backward_test_examples, task2_2_conv_backward_test_gradcheck
 """
 # %% task2_2_conv_backward patch
 # - old
-    db = d3.sum(axis=(0, 2)).astype(b_dtype, copy=False)
+    db = dout_mat.sum(axis=0)                                      # (F,): b[f] is in every output of filter f
 # + new
-    db = d3.mean(axis=(0, 2)).astype(b_dtype, copy=False)
+    db = dout_mat.mean(axis=0)                                     # (F,): b[f] is in every output of filter f

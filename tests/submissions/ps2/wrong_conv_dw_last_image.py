@@ -5,7 +5,9 @@ fails: task2_2_conv_backward_test_gradcheck, task2_2_conv_backward_test_random
 """
 # %% task2_2_conv_backward patch
 # - old
-    dw = (d3 @ col.reshape(N, L, K)).sum(axis=0)               # (F, K), summed over the batch
+    dw = (dout_mat.T @ col).reshape(w.shape)                       # (F, C, FH, FW): summed over the batch
 # + new
+    per_image = out_h * out_w
     for n in range(N):
-        dw = d3[n] @ col.reshape(N, L, K)[n]                   # (F, K) of image n
+        rows = slice(n * per_image, (n + 1) * per_image)           # the rows of image n
+        dw = (dout_mat[rows].T @ col[rows]).reshape(w.shape)       # (F, C, FH, FW) of image n

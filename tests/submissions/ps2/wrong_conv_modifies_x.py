@@ -7,20 +7,21 @@ fails: task2_1_conv_forward_test_dtype_inputs
 """
 # %% task2_1_conv_forward patch
 # - old
-    col = im2col(x, FH, FW, stride, pad)                       # (N*OH*OW, C*FH*FW)
+    col = im2col(x, FH, FW, stride, pad)                           # (N*OH*OW, C*FH*FW): a window per row
 # + new
+    xp = get_array_module(x)
     scale = xp.abs(x).max()
     if scale == 0:
         scale = 1.0
     x /= scale
-    col = im2col(x, FH, FW, stride, pad)                       # (N*OH*OW, C*FH*FW)
+    col = im2col(x, FH, FW, stride, pad)                           # (N*OH*OW, C*FH*FW): a window per row
 
 # - old
-    prod = col @ w_mat.T                                       # one GEMM: (N*OH*OW, F)
+    out = col @ w_col + b                                          # (N*OH*OW, F): every dot product + b[f]
 # + new
-    prod = (col @ w_mat.T) * scale                             # one GEMM: (N*OH*OW, F)
+    out = (col @ w_col) * scale + b                                # (N*OH*OW, F): every dot product + b[f]
 
 # - old
-    cache = (x.shape, w, b.dtype, stride, pad, col)
+    cache = (x, w, b, stride, pad, col)
 # + new
-    cache = (x.shape, w, b.dtype, stride, pad, col * scale)
+    cache = (x, w, b, stride, pad, col * scale)

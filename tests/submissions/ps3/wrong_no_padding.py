@@ -5,11 +5,11 @@ fails: task3_1_simple_convnet_test_shapes, task3_1_simple_convnet_test_scores_lo
 """
 # %% task3_1_simple_convnet patch
 # - old
-        self.pad = (filter_size - 1) // 2
+        self.pad = (filter_size - 1) // 2                        # "same" padding: the conv keeps H x W
 # + new
         self.pad = 0
 
 # - old
-                  "2": (num_filters * (H // 2) * (W // 2), hidden_dim),
+        pooled_size = num_filters * (H // 2) * (W // 2)          # F * H/2 * W/2 values per image after the pool
 # + new
-                  "2": (num_filters * ((H - filter_size + 1) // 2) * ((W - filter_size + 1) // 2), hidden_dim),
+        pooled_size = num_filters * ((H - filter_size + 1) // 2) * ((W - filter_size + 1) // 2)

@@ -6,6 +6,6 @@ fails: task3_1_simple_convnet_test_shapes, task3_1_simple_convnet_test_dtype_inp
 """
 # %% task3_1_simple_convnet patch
 # - old
-            self.params["W" + layer] = (weight_scale * rng.standard_normal(shape)).astype(self.dtype)
+            return (weight_scale * rng.standard_normal(shape)).astype(self.dtype)
 # + new
-            self.params["W" + layer] = weight_scale * rng.standard_normal(shape)
+            return weight_scale * rng.standard_normal(shape)

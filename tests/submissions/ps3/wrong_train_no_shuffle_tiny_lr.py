@@ -11,6 +11,6 @@ def train(model, data, epochs=4, batch_size=50, learning_rate=2e-3, seed=0, prog
 def train(model, data, epochs=4, batch_size=50, learning_rate=2e-5, seed=0, progress=True):
 
 # - old
-        order = xp.asarray(rng.permutation(n))
+        order = xp.asarray(rng.permutation(n))                    # a fresh order every epoch
 # + new
         order = xp.arange(n)

@@ -7,9 +7,11 @@ fails: task3_1_simple_convnet_test_scores_loss, task3_1_simple_convnet_test_grad
 """
 # %% task3_1_simple_convnet patch
 # - old
-            self.params["b" + layer] = np.zeros(n_out, dtype=self.dtype)
+            "b3": np.zeros(num_classes, dtype=self.dtype),
+        }
 # + new
-            self.params["b" + layer] = np.zeros(n_out, dtype=self.dtype)
+            "b3": np.zeros(num_classes, dtype=self.dtype),
+        }
         for k, v in self.params.items():
             setattr(self, k, v)
 

@@ -27,7 +27,7 @@ PR_SET_PDEATHSIG = 1
 
 @dataclass
 class Outcome:
-    kind: str            # "ok" (value: the result dict), "error" (value: traceback text),
+    kind: str            # "ok" (value: the GradingResult), "error" (value: traceback text),
                          # "died" (value: exit code) or "timeout" (value: seconds)
     value: object
     seconds: float
@@ -84,8 +84,8 @@ def context(spec: str):
     global _CONTEXT
     if _CONTEXT is None:
         module = spec.partition(":")[0]
-        # nbgrader's grader also wants nbgrader warmed up (see _warm.py).
-        warm = ["autograder._warm"] if module == "autograder.grade" else []
+        # nbgrader's grader also wants nbgrader warmed up (see nbgrader_glue/warm.py).
+        warm = ["autograder.nbgrader_glue.warm"] if module == "autograder.nbgrader_glue.plain" else []
         _CONTEXT = mp.get_context("forkserver")
         _CONTEXT.set_forkserver_preload(["autograder.pool", module, *warm])
     return _CONTEXT

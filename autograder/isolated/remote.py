@@ -1,4 +1,4 @@
-"""Stand-ins, in the grader, for things in the student's process (the Session in proxies.py
+"""Stand-ins, in the grader, for things in the student's process (the Session in session.py
 carries their requests).
 
 * ``NameProxy`` — a name the student's solution cells define (``im2col``, ``SimpleConvNet``).
@@ -11,11 +11,11 @@ carries their requests).
   of ``model.params["W1"]`` reach the student's object. A handle to an array also converts
   (``np.asarray``), computes (``+``, ``==``, ufuncs, np functions) and compares locally; comparing
   any other handle is identity (a student's object cannot answer ``==`` for the tests).
-  What it shares with the sandbox's GraderProxy is in handles.py.
+  What it shares with the sandbox's GraderProxy is in sandboxed/handles.py.
 """
 from __future__ import annotations
 
-from .handles import Handle
+from ..sandboxed.handles import Handle
 
 
 class RemoteObject(Handle):

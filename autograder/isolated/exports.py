@@ -1,8 +1,8 @@
-"""Grader objects that the student's code may use: the callback side of proxies.py.
+"""Grader objects that the student's code may use: the callback side of session.py.
 
 A test may pass its own objects to the student's code (ps3 gives train() a stand-in model that
 records the batches it sees). They stay in the grader; the student's process gets handles to them
-and asks for each use (runner_proxy.py). What it may ask is limited, because these requests come
+and asks for each use (sandboxed/handles.py's GraderProxy). What it may ask is limited, because these requests come
 from untrusted code and run in the grader:
 
 * objects the TESTS made — instances of classes and functions defined in a test cell — expose
@@ -21,6 +21,9 @@ import operator
 import types
 
 import numpy as np
+
+from ..sandboxed import protocol
+from ..sandboxed.objects import ObjectTable
 
 ARRAY_ATTRS = {"shape", "dtype", "ndim", "size", "itemsize", "nbytes", "T"}
 ARRAY_METHODS = {"copy", "astype", "reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze", "sum",
@@ -43,8 +46,7 @@ class Exports:
 
     def __init__(self, ns: dict):
         self.ns = ns
-        self.objects: dict[int, object] = {}
-        self._ids: dict[int, int] = {}
+        self.table = ObjectTable()
 
     # ------------------------------------------------------------------ what may go out
     def _test_made(self, v) -> bool:
@@ -68,13 +70,7 @@ class Exports:
     def export(self, v) -> dict:
         if not self.exportable(v):
             raise Refused(f"the grader does not give the student's code a {type(v).__name__}")
-        gid = self._ids.get(id(v))
-        if gid is None or self.objects.get(gid) is not v:
-            gid = len(self.objects) + 1
-            self.objects[gid], self._ids[id(v)] = v, gid
-        kind = "ndarray" if isinstance(v, np.ndarray) else "dict" if isinstance(v, dict) else \
-            "list" if isinstance(v, list) else "callable" if callable(v) else "object"
-        return {"$": "ghandle", "id": gid, "kind": kind, "type": type(v).__name__}
+        return self.table.node("ghandle", v)
 
     # ------------------------------------------------------------------ what may be done
     def _getattr(self, obj, name: str):
@@ -93,7 +89,7 @@ class Exports:
     def serve(self, msg, dec):
         """Do what one callback request asks -> (result, by_ref): the result goes by reference
         (mutable things as handles) except for "array" and for copies of arrays and containers."""
-        obj = self.objects[int(msg["g"])]
+        obj = self.table[msg["g"]]
         op = msg["cb"]
         if op == "value":                  # copy.deepcopy(proxy) in the student's code
             if isinstance(obj, (np.ndarray, dict, list, set)):
@@ -116,8 +112,8 @@ class Exports:
         if op == "call":
             if not (callable(obj) and (self.exportable(obj) and not isinstance(obj, (np.ndarray, dict, list, set)))):
                 raise Refused(f"calling a {type(obj).__name__}")
-            args = [dec(a) for a in msg["args"]]
-            return obj(*args, **{str(k): dec(v) for k, v in msg["kwargs"].items()})
+            args, kwargs = protocol.call_arguments(msg, dec)
+            return obj(*args, **kwargs)
         if op in ("getitem", "setitem", "delitem", "len", "iter", "contains", "inplace", "bool"):
             if not isinstance(obj, (np.ndarray, dict, list, set)) and op != "bool":
                 raise Refused(f"{op} on a {type(obj).__name__}")

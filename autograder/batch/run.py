@@ -9,10 +9,12 @@ SUBMISSIONS is a folder (one sub-folder per student, or LMS-named files) or an L
   retries grader failures); a killed run loses at most the notebooks being graded at that moment;
 * ``grades.csv`` and ``report.json``  rebuilt from those results at the end of every run;
 * ``feedback/<student>.html``  one page per student (feedback.py);
-* ``course/``  an nbgrader course folder with the same grades in its gradebook (nbcourse.py).
+* ``course/``  an nbgrader course folder with the same grades in its gradebook
+  (nbgrader_glue/course_folder.py).
 
-Each notebook is graded in its own process (pool.py) by the per-submission grading function
-``fn(ps, notebook_path) -> result dict`` chosen by GRADER below.
+Each notebook is graded in its own process (pool.py) by the engine's grading function
+``fn(ps, notebook_path) -> GradingResult``: the isolated engine unless the instructor asks for
+nbgrader's (ENGINES below).
 """
 from __future__ import annotations
 
@@ -26,39 +28,34 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..course import ROOT, expected_tests, source_notebook
+from ..errors import GradingError
+from ..result import GradingResult
 from .collect import collect
-from .course import ROOT, GradingError, source_notebook
-from .grade import _expected_tests, zero_result
 from .gradesheet import atomic_write, remove_stale_temps, write_outputs
 from .pool import Outcome, default_workers, resolve, run_all
 
-PLAIN = "autograder.grade:grade"
-ISOLATED = "autograder.engine:grade_isolated"
-# The per-submission grading function. "auto": the isolated engine when autograder/engine.py
-# imports and has grade_isolated, else nbgrader in a throwaway course (grade.grade). To switch for
-# good, put PLAIN or ISOLATED here (or pass --grader on the command line).
-GRADER = "auto"
+# The engines, by their command-line names. Isolated is the default; there is no fallback.
+ENGINES = {"isolated": "autograder.isolated:grade_isolated",
+           "nbgrader": "autograder.nbgrader_glue.plain:grade_plain"}
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 DEFAULT_TIMEOUT = 900.0          # seconds for one notebook, all cells together
-# Modules that only present results: changing them must not invalidate cached grades.
-PRESENTATION = {"__init__.py", "__main__.py", "batch.py", "collect.py", "pool.py", "gradesheet.py",
-                "feedback.py", "nbcourse.py", "cli_batch.py", "release.py", "wheel.py", "_warm.py"}
+# The code that decides a grade (everything else in autograder/ only collects, runs or presents):
+# a change to it makes every cached grade stale.
+GRADING_CODE = ("cells", "isolated", "sandboxed", "nbgrader_glue/plain.py", "nbgrader_glue/tempcourse.py",
+                "course.py", "reference.py", "oracles.py", "result.py")
 
 
-def grader_spec(choice: str | None = None) -> str:
-    """'auto', 'plain', 'isolated' or 'module:function' -> the spec of the function to use."""
-    choice = choice or GRADER
-    if choice == "auto":
-        try:
-            resolve(ISOLATED)
-        except Exception:  # noqa: BLE001 - missing, or not working yet: fall back to nbgrader
-            return PLAIN
-        return ISOLATED
-    spec = {"plain": PLAIN, "isolated": ISOLATED}.get(choice, choice)
+def grader_spec(engine: str | None = None) -> str:
+    """'isolated' (the default), 'nbgrader', or 'module:function' (a grading function of your own,
+    for tests) -> the spec of the function to use."""
+    spec = ENGINES.get(engine or "isolated", engine)
+    if ":" not in spec:
+        raise GradingError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)} (or module:function)")
     try:
         resolve(spec)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise GradingError(f"grading function {spec!r} cannot be loaded: {exc}") from exc
     return spec
 
@@ -72,13 +69,16 @@ def fingerprint(ps: str, spec: str) -> dict:
     import nbgrader  # noqa: PLC0415
 
     code = hashlib.sha256()
-    files = [p for p in sorted((ROOT / "autograder").glob("*.py")) if p.name not in PRESENTATION]
+    files = []
+    for part in GRADING_CODE:
+        path = ROOT / "autograder" / part
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
     files += sorted((ROOT / "convnets").rglob("*.py"))
     module = importlib.import_module(spec.partition(":")[0])
     if getattr(module, "__file__", None):
         files.append(Path(module.__file__))
     for path in dict.fromkeys(files):
-        code.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        code.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     solution = sha256_bytes(source_notebook(ps).read_bytes())
     parts = {"cache_version": CACHE_VERSION, "grader": spec, "solution_sha256": solution,
              "grader_code_sha256": code.hexdigest(), "nbgrader": nbgrader.__version__}
@@ -86,60 +86,37 @@ def fingerprint(ps: str, spec: str) -> dict:
     return parts
 
 
-def check_result(ps: str, value) -> dict:
-    """The grading function's answer, checked and completed with every expected test."""
-    if not isinstance(value, dict):
-        raise ValueError(f"expected a dict, got {type(value).__name__}")
-    if not isinstance(value.get("tests"), list):
-        raise ValueError("the result has no list of tests")
-    status = value.get("status")
-    if not isinstance(status, str) or not status:
-        raise ValueError("the result has no status")
-    given = {}
-    for t in value["tests"]:
-        if not isinstance(t, dict) or not isinstance(t.get("grade_id"), str):
-            raise ValueError(f"malformed test entry {t!r:.200}")
-        given[t["grade_id"]] = t
-    tests = []
-    for gid, max_points in _expected_tests(ps):
-        t = given.get(gid)
-        points = float(t["points"]) if t and t.get("points") is not None else 0.0
-        message = str(t.get("message") or "") if t else "this test was not run (no result from the grader)"
-        tests.append({"grade_id": gid, "points": min(max(points, 0.0), max_points), "max_points": max_points,
-                      "passed": points >= max_points, "message": message})
-    result = {"assignment": ps, "status": status, "score": sum(t["points"] for t in tests),
-              "max_score": sum(t["max_points"] for t in tests), "tests": tests}
-    if value.get("error"):
-        result["error"] = str(value["error"])
-    if isinstance(value.get("notes"), list) and value["notes"]:
-        result["notes"] = [str(n) for n in value["notes"]]
-    return json.loads(json.dumps(result))
-
-
-def to_result(ps: str, outcome: Outcome) -> tuple[dict, bool]:
-    """(result, retry): retry marks failures of the grader, which the next run tries again."""
+def to_result(ps: str, outcome: Outcome) -> tuple[GradingResult, bool, str | None]:
+    """(result, retry, traceback): retry marks failures of the grader, which the next run tries again."""
+    expected = expected_tests(ps)
     if outcome.kind == "ok":
+        value = outcome.value.to_dict() if isinstance(outcome.value, GradingResult) else outcome.value
         try:
-            return check_result(ps, outcome.value), False
+            return GradingResult.from_dict(value, expected), False, None
         except (ValueError, TypeError) as exc:
-            return zero_result(ps, "crashed", f"the grader returned a malformed result: {exc}"), True
+            why = f"the grader returned a malformed result: {exc}"
+            return GradingResult.zero(ps, expected, "crashed", why), True, None
     if outcome.kind == "timeout":
-        return zero_result(ps, "timed_out", f"grading took longer than {outcome.value:g} s and was stopped"), False
+        return GradingResult.zero(ps, expected, "timed_out",
+                                  f"grading took longer than {outcome.value:g} s and was stopped"), False, None
     if outcome.kind == "error":
         last = str(outcome.value).strip().splitlines()[-1:] or ["unknown error"]
-        result = zero_result(ps, "crashed", f"the grader failed on this submission: {last[0]}")
-        result["traceback"] = str(outcome.value)
-        return result, True
+        return (GradingResult.zero(ps, expected, "crashed", f"the grader failed on this submission: {last[0]}"),
+                True, str(outcome.value))
     code = outcome.value
     how = f"signal {-code}" if isinstance(code, int) and code < 0 else f"exit code {code}"
-    return zero_result(ps, "crashed", f"the grading process died ({how}) before giving a result"), True
+    return GradingResult.zero(ps, expected, "crashed", f"the grading process died ({how}) before giving a result"), \
+        True, None
 
 
-def _load_cached(path: Path) -> dict | None:
+def _load_cached(path: Path, ps: str) -> dict | None:
+    """A cached entry of results/, with its result as a GradingResult; None when unusable."""
     try:
         entry = json.loads(path.read_text())
-        return entry if entry.get("cache_version") == CACHE_VERSION else None
-    except (OSError, ValueError, AttributeError):
+        if entry.get("cache_version") != CACHE_VERSION:
+            return None
+        return {**entry, "result": GradingResult.from_dict(entry["result"], expected_tests(ps))}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return None
 
 
@@ -158,7 +135,7 @@ def _now() -> str:
 
 
 def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = None,
-              grader: str | None = None, show_hidden_source: bool = False,
+              engine: str | None = None, show_hidden_source: bool = False,
               name_regexp: str | None = None, roster: Path | None = None,
               timeout: float | None = DEFAULT_TIMEOUT, progress: bool = True,
               course: bool = True) -> dict:
@@ -172,7 +149,7 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
-        spec = grader_spec(grader)
+        spec = grader_spec(engine)
         fp = fingerprint(ps, spec)
         workers = workers or default_workers()
         release_name = source_notebook(ps).name
@@ -190,10 +167,10 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
         jobs = []
         for f in found:
             if f.notebook is None:
-                rows[f.student_id] = {"result": zero_result(ps, "missing", f.reason)}
+                rows[f.student_id] = {"result": GradingResult.zero(ps, expected_tests(ps), "missing", f.reason)}
                 continue
             shas[f.student_id] = sha256_bytes(f.notebook.read_bytes())
-            cached = _load_cached(results_dir / f"{f.student_id}.json")
+            cached = _load_cached(results_dir / f"{f.student_id}.json", ps)
             if (cached and cached.get("sha256") == shas[f.student_id]
                     and cached.get("fingerprint") == fp["fingerprint"] and not cached.get("retry")):
                 rows[f.student_id] = cached
@@ -207,12 +184,14 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
                    file=sys.stderr, disable=not progress, dynamic_ncols=True)
 
         def on_done(sid: str, outcome: Outcome) -> None:
-            result, retry = to_result(ps, outcome)
+            result, retry, trace = to_result(ps, outcome)
             entry = {"cache_version": CACHE_VERSION, "student_id": sid, "sha256": shas[sid],
                      "fingerprint": fp["fingerprint"], "grader": spec, "retry": retry,
-                     "graded_at": _now(), "seconds": round(outcome.seconds, 3), "result": result}
+                     "graded_at": _now(), "seconds": round(outcome.seconds, 3), "result": result.to_dict()}
+            if trace:
+                entry["traceback"] = trace
             atomic_write(results_dir / f"{sid}.json", json.dumps(entry, indent=1) + "\n")
-            rows[sid] = {**entry, "graded_this_run": True}
+            rows[sid] = {**entry, "result": result, "graded_this_run": True}
             bar.set_postfix_str(sid, refresh=False)
             bar.update(1)
 
@@ -226,7 +205,7 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
         ordered = []
         for f in found:
             row = rows[f.student_id]
-            ordered.append({**row, "student_id": f.student_id, "status": row["result"]["status"],
+            ordered.append({**row, "student_id": f.student_id, "status": row["result"].status,
                             "note": f.reason if f.notebook is not None else "", "source": f.source,
                             "sha256": shas.get(f.student_id)})
         t2 = time.perf_counter()
@@ -236,7 +215,7 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
         timings["feedback"] = time.perf_counter() - t2
         if course:
             t3 = time.perf_counter()
-            from .nbcourse import build_course  # noqa: PLC0415
+            from ..nbgrader_glue.course_folder import build_course  # noqa: PLC0415
 
             build_course(out / "course", ps, ordered, by_id, show_hidden_source)
             timings["course"] = time.perf_counter() - t3
@@ -254,7 +233,7 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
                "timeout_s": timeout, "timings_s": None}
         timings["total"] = time.perf_counter() - t0
         run["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
-        write_outputs(out, ordered, [gid for gid, _ in _expected_tests(ps)], run)
+        write_outputs(out, ordered, [gid for gid, _ in expected_tests(ps)], run)
         shutil.rmtree(work, ignore_errors=True)
         return run
     finally:

@@ -1,5 +1,6 @@
-"""The grader's side of a sandboxed student process: a Session speaks the protocol; remote.py's
-proxies stand in for the student's functions, classes and objects inside the test cells.
+"""The grader's side of a sandboxed student process: a Session speaks the protocol
+(sandboxed/protocol.py); remote.py's proxies stand in for the student's functions, classes and
+objects inside the test cells.
 
 * Mutation: the arrays, lists, dicts and random generators passed to a call are updated in place
   with what the call did to them (see runner.py), and a result that IS one of the arguments comes
@@ -9,15 +10,14 @@ proxies stand in for the student's functions, classes and objects inside the tes
 """
 from __future__ import annotations
 
-import builtins
 import time
 import weakref
 
 import numpy as np
 
-from . import codec, wire
+from ..sandboxed import codec, protocol, wire
 from .exports import DICT_VIEWS, Exports
-from .remote import NameProxy, RemoteObject  # noqa: F401  (re-exported)
+from .remote import NameProxy, RemoteObject
 from .sandbox import SandboxDied, SandboxTimeout, StudentProcessError
 
 
@@ -34,18 +34,9 @@ class NotTransferable(StudentProcessError):
 
 
 def student_exception(err: dict) -> BaseException:
-    name, message = str(err.get("type", "Exception")), str(err.get("message", ""))
-    cls = getattr(builtins, name, None) if err.get("builtin") else None
-    exc = None
-    if isinstance(cls, type) and issubclass(cls, Exception) and cls is not StopIteration:
-        args = err.get("args")
-        for attempt in ([args] if isinstance(args, list) else []) + [[message]]:
-            try:
-                exc = cls(*attempt)
-                break
-            except Exception:  # noqa: BLE001  (exception classes that need other arguments)
-                pass
-    exc = exc if exc is not None else StudentError(name, message)
+    """What the student's code raised, raised again here: a builtin class as itself, any other as
+    StudentError (its name kept); marked as coming from the student."""
+    exc = protocol.rebuild_error(err, StudentError)
     exc.from_student = True
     return exc
 
@@ -81,7 +72,7 @@ class Session:
 
     def _decode_other(self, node, dec):
         if node.get("$") == "gref":
-            return self.exports.objects[int(node["id"])]
+            return self.exports.table[node["id"]]
         if node.get("$") != "handle":
             raise wire.WireError(f"unexpected {node.get('$')!r} node")
         hid = int(node["id"])
@@ -109,12 +100,7 @@ class Session:
             self.sandbox.kill()
             raise SandboxTimeout("the notebook's time limit was reached")
         enc = codec.Encoder(self._encode_other)
-        msg = {"op": op, **target, **fields}
-        for key, v in (values or {}).items():
-            msg[key] = enc(v)
-        if op == "call":
-            msg["args"] = [enc(a) for a in args]
-            msg["kwargs"] = {k: enc(v) for k, v in (kwargs or {}).items()}
+        msg = protocol.request(enc, {"op": op, **target, **fields}, values, args, kwargs)
         if self.pending_release:
             msg["release"], self.pending_release = self.pending_release, []
         self.sandbox.send(msg, enc.buffers)
@@ -141,10 +127,9 @@ class Session:
             enc = codec.Encoder(self._encode_other, by_ref=by_ref)
             node = enc(result)
         except NotTransferable as exc:
-            err = {"type": "TypeError", "message": str(exc)[:2048]}
+            err = protocol.describe_error(TypeError(str(exc)))
         except Exception as exc:  # noqa: BLE001  (a refusal, or the test's own code raised: the student sees it)
-            name = next(c.__name__ for c in type(exc).__mro__ if c.__module__ == "builtins")
-            err = {"type": name, "message": str(exc)[:2048]}
+            err = protocol.describe_error(exc, as_builtin=True)
         else:
             self.sandbox.send({"cbok": node}, enc.buffers)
             return

@@ -6,7 +6,8 @@ What is enforced, and how (``Limits`` holds the numbers; every one can be change
   /usr (with the /lib, /lib64, /bin links), the Python installation (``sys.base_prefix``), the
   virtual environment (``sys.prefix``), the course package ``convnets`` (its own folder only) and
   the runner's files (runner.py, runner_proxy.py, handles.py, wire.py, codec.py) under /opt/runner. The grading
-  toolchain is masked with empty read-only tmpfs even where it sits inside those trees (``nbgrader``, ``autograder``). Never
+  toolchain is masked with empty read-only tmpfs even where it sits inside those trees (``nbgrader``,
+  ``autograder``). Never
   bound: the repository (solutions/, autograder/, tests/, assignments/), /etc, /home, /root, the
   host's /tmp, gradebooks, other submissions. Writable: a private /tmp and an empty working
   directory /sandbox, each a tmpfs of ``tmpfs_bytes``. /dev holds only null, zero, random, urandom;
@@ -48,14 +49,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import wire
-
-from .course import GradingError
+from ..errors import GradingError
+from ..sandboxed import wire
 from .seccomp import seccomp_program
 
-HERE = Path(__file__).resolve().parent
-RUNNER_DIR = "/opt/runner"
-RUNNER_FILES = ("runner.py", "runner_proxy.py", "handles.py", "wire.py", "codec.py")
+# The runner's package, bound whole; inside the sandbox it is the top-level package `sandboxed`.
+RUNNER_PACKAGE = Path(__file__).resolve().parent.parent / "sandboxed"
+RUNNER_ROOT = "/opt/grader"
 MASKED_PACKAGES = ("nbgrader", "autograder")
 
 
@@ -73,7 +73,7 @@ class Limits:
     gid: int = 65534
 
     @classmethod
-    def make(cls, limits=None) -> "Limits":
+    def make(cls, limits=None) -> Limits:
         if isinstance(limits, cls):
             return limits
         fields = {f.name for f in dataclasses.fields(cls)}
@@ -151,10 +151,12 @@ def bwrap_command(limits: Limits, fds: dict) -> list[str]:
     cmd += ["--proc", "/proc", "--perms", "0755", "--dir", "/dev"]
     for dev in ("null", "zero", "random", "urandom"):
         cmd += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]
-    cmd += ["--perms", "0755", "--dir", "/opt", "--perms", "0755", "--dir", RUNNER_DIR]
-    for f in RUNNER_FILES:
-        cmd += ["--ro-bind", str(HERE / f), f"{RUNNER_DIR}/{f}"]
+    cmd += ["--perms", "0755", "--dir", "/opt", "--perms", "0755", "--dir", RUNNER_ROOT,
+            "--ro-bind", str(RUNNER_PACKAGE), f"{RUNNER_ROOT}/sandboxed"]
+    # The runner's package, then convnets where it really is (only its own folder is bound there),
+    # whatever way the course package was installed.
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8",
+           "PYTHONPATH": f"{RUNNER_ROOT}:{convnets.parent}",
            "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib"}
@@ -171,8 +173,15 @@ def bwrap_command(limits: Limits, fds: dict) -> list[str]:
                "RLIMIT_FSIZE": limits.fsize_bytes, "RLIMIT_NOFILE": limits.nofile, "RLIMIT_CORE": 0,
                "RLIMIT_CPU": limits.cpu_s or int(math.ceil(limits.timeout_s)) + 10}
     spec = json.dumps({"rlimits": rlimits, "uid": limits.uid, "gid": limits.gid})
-    python = str(Path(sys.prefix) / "bin" / "python") if sys.prefix != sys.base_prefix else sys.executable
-    return cmd + [python, "-B", "-s", f"{RUNNER_DIR}/runner.py", str(fds["socket"]), spec]
+    return cmd + [interpreter(), "-B", "-s", "-m", "sandboxed.runner", str(fds["socket"]), spec]
+
+
+def interpreter() -> str:
+    """The Python to start in the sandbox, by a path that exists there: the venv's own `python`
+    (so that the venv's packages are found) under the venv's resolved path."""
+    if sys.prefix != sys.base_prefix:
+        return str(Path(sys.prefix).resolve() / "bin" / "python")
+    return str(Path(sys.executable).resolve())
 
 
 class Sandbox:
@@ -250,10 +259,6 @@ class Sandbox:
         except OSError:
             pass                         # it died: receive() says how
 
-    def exchange(self, msg, buffers):
-        self.send(msg, buffers)
-        return self.receive()
-
     def receive(self):
         try:
             return wire.recv(self.sock, self.deadline, self.limits.max_message_bytes)
@@ -278,7 +283,8 @@ class Sandbox:
         if code < 0 or code > 128:
             sig = -code if code < 0 else code - 128
             name = signal.Signals(sig).name if sig in signal.valid_signals() else str(sig)
-            return f"killed by {name}" + (" - the memory or CPU limit?" if name in ("SIGKILL", "SIGXCPU", "SIGSEGV", "SIGABRT") else "")
+            limit = name in ("SIGKILL", "SIGXCPU", "SIGSEGV", "SIGABRT")
+            return f"killed by {name}" + (" - the memory or CPU limit?" if limit else "")
         return f"exit code {code}"
 
     def kill(self) -> None:

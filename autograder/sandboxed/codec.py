@@ -1,20 +1,24 @@
 """Values <-> JSON nodes + buffers, for wire.py's messages (the tags are listed there).
 
-Like wire.py, this file is imported by the grader and copied into the sandbox next to runner.py:
-standard library + NumPy only.
+Standard library + NumPy only (see __init__.py).
 """
 from __future__ import annotations
 
 import numpy as np
 
-try:                      # in the grader: a module of the autograder package
-    from . import wire
-except ImportError:       # in the sandbox: next to runner.py
-    import wire
-
-from_layout, npy_bytes, raw_layout, read_npy = wire.from_layout, wire.npy_bytes, wire.raw_layout, wire.read_npy
-transferable_dtype, scalar_value, decode_scalar = wire.transferable_dtype, wire.scalar_value, wire.decode_scalar
-encode_type, decode_type, WireError, MAX_DEPTH = wire.encode_type, wire.decode_type, wire.WireError, wire.MAX_DEPTH
+from .wire import (
+    MAX_DEPTH,
+    WireError,
+    decode_scalar,
+    decode_type,
+    encode_type,
+    from_layout,
+    npy_bytes,
+    raw_layout,
+    read_npy,
+    scalar_value,
+    transferable_dtype,
+)
 
 
 class Encoder:

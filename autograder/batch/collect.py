@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from .course import GradingError
+from ..errors import GradingError
 
 DEFAULT_NAME_REGEXP = (r"^(?:.*/)?(?P<student_id>[^/]+?)(?:_LATE|_late)?_(?P<user_id>\d+)"
                        r"_(?P<submission_id>\d+)_(?P<file_id>[^/]+)$")

@@ -10,21 +10,23 @@ from pathlib import Path
 
 import nbformat
 
-from .course import RELEASE, GradingError, temp_course
+from .. import cells
+from ..cells import markers
+from ..course import RELEASE
+from ..errors import GradingError
+from .tempcourse import temp_course
 
 STUB = "raise NotImplementedError()"
 # Text that only the instructor's copy may contain. nbgrader copies non-notebook files verbatim,
 # so every file of the release is checked, not only the notebooks.
-SECRET_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
-                  "autograder.oracles")
+SECRET_MARKERS = (*(m.removeprefix("### ") for m in markers.ALL), "autograder.oracles")
 
 
 def name_stubs(nb) -> None:
     """``raise NotImplementedError()`` -> ``raise NotImplementedError("task1_2_im2col: ...")``."""
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution") and STUB in cell.source:
-            message = f"{meta['grade_id']}: write your solution here"
+        if cells.is_code(cell) and cells.is_solution(cell) and STUB in cell.source:
+            message = f"{cells.grade_id(cell)}: write your solution here"
             cell.source = cell.source.replace(STUB, f"raise NotImplementedError({message!r})")
 
 

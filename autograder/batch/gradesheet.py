@@ -64,13 +64,13 @@ def reason(row: dict) -> str:
     result = row["result"]
     parts = []
     if row["status"] != "graded":
-        parts.append(f"{row['status']}: {one_line(result.get('error') or 'no details', 600)}")
-    elif result["score"] < result["max_score"]:
-        lost = [t for t in result["tests"] if t["points"] < t["max_points"]]
-        parts.append(f"lost {fmt(result['max_score'] - result['score'])} points in {len(lost)} test"
+        parts.append(f"{row['status']}: {one_line(result.error or 'no details', 600)}")
+    elif result.score < result.max_score:
+        lost = [t for t in result.tests if t.points < t.max_points]
+        parts.append(f"lost {fmt(result.max_score - result.score)} points in {len(lost)} test"
                      f"{'s' if len(lost) != 1 else ''}: "
-                     + "; ".join(f"{t['grade_id']} {fmt(t['points'])}/{fmt(t['max_points'])}"
-                                 f" ({one_line(t.get('message')) or 'no message'})" for t in lost))
+                     + "; ".join(f"{t.grade_id} {fmt(t.points)}/{fmt(t.max_points)}"
+                                 f" ({one_line(t.message) or 'no message'})" for t in lost))
     if row.get("note"):
         parts.append(row["note"])
     return one_line(" | ".join(parts), REASON_CHARS)
@@ -81,9 +81,9 @@ def grades_csv(rows: list[dict], grade_ids: list[str]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["student_id", "status", "score", "max_score", *grade_ids, "reason"])
     for row in rows:
-        points = {t["grade_id"]: t["points"] for t in row["result"]["tests"]}
-        writer.writerow([row["student_id"], row["status"], fmt(row["result"]["score"]),
-                         fmt(row["result"]["max_score"]),
+        points = {t.grade_id: t.points for t in row["result"].tests}
+        writer.writerow([row["student_id"], row["status"], fmt(row["result"].score),
+                         fmt(row["result"].max_score),
                          *(fmt(points.get(g, 0.0)) for g in grade_ids), reason(row)])
     return buf.getvalue()
 
@@ -91,10 +91,10 @@ def grades_csv(rows: list[dict], grade_ids: list[str]) -> str:
 def write_outputs(out: Path, rows: list[dict], grade_ids: list[str], run: dict) -> None:
     atomic_write(out / "grades.csv", grades_csv(rows, grade_ids))
     students = [{"student_id": r["student_id"], "status": r["status"],
-                 "score": r["result"]["score"], "max_score": r["result"]["max_score"],
+                 "score": r["result"].score, "max_score": r["result"].max_score,
                  "reason": reason(r), "source": r.get("source", ""), "sha256": r.get("sha256"),
                  "graded_at": r.get("graded_at"), "seconds": r.get("seconds"),
-                 "graded_this_run": r.get("graded_this_run", False), "result": r["result"]}
+                 "graded_this_run": r.get("graded_this_run", False), "result": r["result"].to_dict()}
                 for r in rows]
     report = {"assignment": run["assignment"], "run": run, "students": students}
     atomic_write(out / "report.json", json.dumps(report, indent=1, default=str) + "\n")

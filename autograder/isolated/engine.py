@@ -1,14 +1,10 @@
 """Isolated grading: the code that decides a grade never shares a process with student code.
 
-``grade_isolated(ps, notebook)`` returns the same dict as ``grade.grade()`` (plus ``notes``)::
-
-    {"assignment", "status", "error", "score", "max_score", "notes",
-     "tests": [{"grade_id", "points", "max_points", "passed", "message"}, ...]}
-
-status: "graded"; "unreadable" (not a notebook); "wrong_assignment" (none of the assignment's
-solution cells is in it); "timed_out" (the notebook's wall-clock limit was hit: the tests not yet
-run score 0 and say so); "crashed" (the student's code could not even be loaded, e.g. os._exit at
-import). Every test that scores 0 says why.
+``grade_isolated(ps, notebook)`` returns a GradingResult (result.py), like every engine: status
+"graded"; "unreadable" (not a notebook); "wrong_assignment" (none of the assignment's solution cells
+is in it); "timed_out" (the notebook's wall-clock limit was hit: the tests not yet run score 0 and
+say so); "crashed" (the student's code could not even be loaded, e.g. os._exit at import). Every
+test that scores 0 says why.
 
 How (see sandbox.py for what the sandbox enforces):
 
@@ -17,7 +13,7 @@ How (see sandbox.py for what the sandbox enforces):
 2. For each test cell, a fresh sandboxed process (runner.py) runs the instructor's import cells,
    the instructor's helper cells that only define things (ps3's accuracy()) and the student's
    solution cells. The test cell itself runs HERE, in a namespace where each name the solution
-   cells define is a proxy that forwards calls to that process (proxies.py, remote.py); objects
+   cells define is a proxy that forwards calls to that process (session.py, remote.py); objects
    of the test passed to the student's code stay here and answer its requests (exports.py).
    Other instructor cells run here too when a test cell needs a name they define (a helper).
    A test cell passes when it runs without an exception; it earns the points in its metadata.
@@ -36,25 +32,16 @@ import re
 import time
 from pathlib import Path
 
-from . import codec
-from .course import GradingError
-from .proxies import NameProxy, RemoteObject, Session, StudentError
+from ..errors import GradingError
+from ..result import GradingResult, TestResult
+from ..sandboxed import codec
+from .plan import instructor_plan
+from .remote import NameProxy, RemoteObject
 from .sandbox import Limits, Sandbox, SandboxDied, SandboxTimeout, StudentProcessError
-from .submission import Unreadable, guess_assignment, instructor_plan, read_submission
+from .session import Session, StudentError
+from .submission import Unreadable, guess_assignment, read_submission
 
 LAZY_IMPORTS = ["matplotlib"]          # imported in the sandbox only when the student's code uses them
-
-
-def _result(ps, plan, status, error, tests, notes):
-    return {"assignment": ps, "status": status, "error": error,
-            "score": float(sum(t["points"] for t in tests)),
-            "max_score": float(sum(s.points for s in plan.tests)), "notes": notes, "tests": tests}
-
-
-def _zero(ps, plan, status, error, notes=()):
-    tests = [{"grade_id": s.label, "points": 0.0, "max_points": s.points, "passed": False,
-              "message": error} for s in plan.tests]
-    return _result(ps, plan, status, error, tests, list(notes))
 
 
 def failure_message(exc: BaseException) -> str:
@@ -178,11 +165,11 @@ class Grading:
         return msg[:4000]
 
     # ------------------------------------------------------------------ the run
-    def run(self) -> dict:
+    def run(self) -> GradingResult:
         tests, status, error = [], "graded", None
         try:
             exec(compile("\n".join(src for _, src in self.plan.imports), "<imports>", "exec"), self.ns)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise GradingError(f"the instructor's import cells failed: {exc!r}") from exc
         steps = self.plan.steps
         try:
@@ -198,18 +185,18 @@ class Grading:
                 if fatal:
                     status, error = fatal
                     if status == "crashed":
-                        return _zero(self.ps, self.plan, status, error, self.notes)
+                        return GradingResult.zero(self.ps, self.plan.expected, status, error, self.notes)
                 if step.kind == "test":
                     tests.append(self._entry(step, passed, message))
                 if not self._keep_for(steps[k + 1:]):
                     self._stop()
         finally:
             self._stop()
-        return _result(self.ps, self.plan, status, error, tests, self.notes)
+        return GradingResult(self.ps, status, tests, error, self.notes)
 
-    def _entry(self, step, passed, message):
-        return {"grade_id": step.label, "points": step.points if passed else 0.0,
-                "max_points": step.points, "passed": bool(passed), "message": "" if passed else message}
+    def _entry(self, step, passed, message) -> TestResult:
+        return TestResult(step.label, step.points if passed else 0.0, step.points, bool(passed),
+                          "" if passed else message)
 
     def _run_step(self, step):
         """Run one instructor cell here -> (passed, message, (status, error) or None)."""
@@ -243,26 +230,26 @@ class Grading:
         return True, "", None
 
 
-def grade_isolated(ps: str, notebook_path, *, limits=None, tests=None) -> dict:
+def grade_isolated(ps: str, notebook_path, *, limits=None, tests=None) -> GradingResult:
     """Grade one submitted notebook of assignment ``ps`` with the student's code sandboxed.
 
     ``limits``: a dict of sandbox.Limits fields (timeout_s, memory_bytes, ...). ``tests``: run only
     these test cells (grade_ids); the others score 0, "not run" (for quick checks and tests)."""
     limits = Limits.make(limits)
-    plan = instructor_plan(ps)             # GradingError for an unknown assignment
     path = Path(notebook_path)
     if not path.is_file():
         raise GradingError(f"no such notebook: {path}")
+    plan = instructor_plan(ps)             # GradingError for an unknown assignment
     try:
         sub = read_submission(path, plan)
     except Unreadable as exc:
-        return _zero(ps, plan, "unreadable", str(exc))
+        return GradingResult.zero(ps, plan.expected, "unreadable", str(exc))
     if not sub.cells:
         other = guess_assignment(sub.other_ids)
         hint = f" (it looks like a notebook of {other})" if other and other != ps else ""
-        return _zero(ps, plan, "wrong_assignment",
-                     f"this is not a {ps} notebook: none of its solution cells "
-                     f"({', '.join(plan.solution_ids)}) is in it{hint}", sub.notes)
+        return GradingResult.zero(ps, plan.expected, "wrong_assignment",
+                                  f"this is not a {ps} notebook: none of its solution cells "
+                                  f"({', '.join(plan.solution_ids)}) is in it{hint}", sub.notes)
     if tests is not None and set(tests) - {s.label for s in plan.tests}:
         raise GradingError(f"{ps} has no test cells {sorted(set(tests) - {s.label for s in plan.tests})}")
     return Grading(ps, plan, sub, limits, tests).run()

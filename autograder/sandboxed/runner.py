@@ -1,7 +1,7 @@
-"""The student's side of the isolated grader. It runs INSIDE the sandbox, as a script, next to a copy
-of wire.py: standard library + NumPy only, never ``autograder``.
+"""The student's side of the isolated grader. It runs INSIDE the sandbox: standard library + NumPy
+only, never the rest of ``autograder`` (see __init__.py).
 
-    python runner.py FD LIMITS_JSON
+    python -m sandboxed.runner FD LIMITS_JSON
 
 1. Apply the resource limits (setrlimit) and, when started as root, drop to the unprivileged
    uid/gid given in LIMITS_JSON; point fds 0-2 at /dev/null and close every fd but FD (a socket).
@@ -10,11 +10,11 @@ of wire.py: standard library + NumPy only, never ``autograder``.
    grader asked about.
 3. Serve requests until the socket closes: call a name or a handle, get/set attributes and items,
    len, iter, repr, ... Values go by value (wire.py) where they can; everything else stays here,
-   in a registry, and the grader gets a handle (an id) to it. After a call, the arrays, lists,
+   in a table (objects.py), and the grader gets a handle (an id) to it. After a call, the arrays, lists,
    dicts and random generators received as arguments that the call changed are sent back
    ("writeback") so the grader can update its own objects in place.
 4. Objects of the grader passed to the student's code (a test's stand-in model) arrive as
-   GraderProxy objects (runner_proxy.py): using one sends a callback request to the grader and
+   GraderProxy objects (handles.py): using one sends a callback request to the grader and
    waits for its answer, serving any request the grader makes meanwhile.
 """
 from __future__ import annotations
@@ -32,9 +32,9 @@ import types
 
 import numpy as np
 
-import codec
-import wire
-from runner_proxy import GraderProxy
+from . import codec, protocol, wire
+from .handles import GraderProxy
+from .objects import ObjectTable
 
 INPLACE = {name: getattr(operator, name) for name in (
     "iadd", "isub", "imul", "itruediv", "ifloordiv", "imod", "ipow", "imatmul", "iand", "ior", "ixor")}
@@ -80,59 +80,23 @@ def run_imports(source: str, ns: dict, lazy: set) -> None:
             exec(compile(ast.Module([node], []), "<imports>", "exec", dont_inherit=True), ns)
 
 
-def describe_error(exc: BaseException) -> dict:
-    try:
-        message = str(exc)
-    except BaseException:  # noqa: BLE001  (a student's __str__ may raise anything)
-        message = "<the exception's message could not be shown>"
-    t = type(exc)
-    out = {"type": t.__name__[:200], "builtin": t.__module__ == "builtins", "message": message[:2048]}
-    args = getattr(exc, "args", None)
-    if (type(args) is tuple and len(args) <= 4
-            and all(a is None or type(a) in (str, int, float, bool) for a in args)
-            and sum(len(a) for a in args if type(a) is str) <= 2048):
-        out["args"] = list(args)            # KeyError('W1') must print as 'W1', as it would natively
-    return out
-
-
-class Registry:
-    """Objects that stay in this process; the grader holds their ids."""
-
-    def __init__(self):
-        self.objects: dict[int, object] = {}
-        self.ids: dict[int, int] = {}
-        self.next = 1
-
-    def handle(self, v, _enc=None) -> dict:
-        if isinstance(v, GraderProxy):
-            return {"$": "gref", "id": object.__getattribute__(v, "_gid")}
-        hid = self.ids.get(id(v))
-        if hid is None or self.objects.get(hid) is not v:
-            hid, self.next = self.next, self.next + 1
-            self.objects[hid], self.ids[id(v)] = v, hid
-        t = type(v)
-        kind = ("ndarray" if isinstance(v, np.ndarray) else "class" if isinstance(v, type)
-                else "dict" if isinstance(v, dict) else "list" if isinstance(v, list)
-                else "callable" if callable(v) else "object")
-        return {"$": "handle", "id": hid, "kind": kind, "type": getattr(t, "__name__", "?")[:200]}
-
-    def release(self, ids) -> None:
-        for hid in ids:
-            v = self.objects.pop(int(hid), None)
-            if v is not None and self.ids.get(id(v)) == hid:
-                del self.ids[id(v)]
-
-
 class Runner:
     def __init__(self, sock: socket.socket):
-        self.sock, self.ns, self.registry = sock, {"__name__": "__main__", "__builtins__": builtins}, Registry()
+        self.sock, self.ns = sock, {"__name__": "__main__", "__builtins__": builtins}
+        self.table = ObjectTable()                       # the student's objects the grader holds
         self.grader_objects: dict[int, GraderProxy] = {}
+
+    def handle_node(self, v, _enc=None) -> dict:
+        """How a student's object that stays here is named in a message to the grader."""
+        if isinstance(v, GraderProxy):
+            return {"$": "gref", "id": object.__getattribute__(v, "_gid")}
+        return self.table.node("handle", v)
 
     # -------------------------------------------------------------------- decoding / encoding
     def decode_other(self, node, dec):
         tag = node["$"]
         if tag == "handle":
-            return self.registry.objects[int(node["id"])]
+            return self.table[node["id"]]
         if tag == "name":
             return self.lookup(str(node["v"]))
         if tag == "rng":
@@ -153,7 +117,7 @@ class Runner:
             raise NameError(f"name {name!r} is not defined") from None
 
     def target(self, req):
-        return self.lookup(req["name"]) if "name" in req else self.registry.objects[int(req["h"])]
+        return self.lookup(req["name"]) if "name" in req else self.table[req["h"]]
 
     # -------------------------------------------------------------------- writeback
     @staticmethod
@@ -192,13 +156,12 @@ class Runner:
     # -------------------------------------------------------------------- requests
     def handle(self, req, buffers):
         """One request -> (reply, encoder that holds the reply's buffers)."""
-        self.registry.release(req.get("release", ()))
+        self.table.release(req.get("release", ()))
         op = req["op"]
         dec = codec.Decoder(buffers, self.decode_other)
-        enc = codec.Encoder(self.registry.handle, by_ref=bool(req.get("by_ref", True)))
+        enc = codec.Encoder(self.handle_node, by_ref=bool(req.get("by_ref", True)))
         if op == "call":
-            args = [dec(a) for a in req["args"]]
-            kwargs = {str(k): dec(v) for k, v in req["kwargs"].items()}
+            args, kwargs = protocol.call_arguments(req, dec)
             before = self.snapshot(dec.objects)
             result = self.target(req)(*args, **kwargs)
             enc.slots = {id(v): i for i, v in enumerate(dec.objects)}
@@ -222,10 +185,10 @@ class Runner:
             a = np.asarray(obj)
             if not wire.transferable_dtype(a.dtype):
                 raise TypeError(f"not an array of numbers: {type(obj).__name__} (dtype {a.dtype})")
-            enc = codec.Encoder(self.registry.handle)
+            enc = codec.Encoder(self.handle_node)
             return {"ok": enc(np.array(a, copy=True))}, enc
         if op == "value":                       # a deep copy, by value where possible
-            enc = codec.Encoder(self.registry.handle)
+            enc = codec.Encoder(self.handle_node)
             return {"ok": enc(obj)}, enc
         if op == "setattr":
             setattr(obj, str(req["attr"]), dec(req["v"]))
@@ -249,14 +212,14 @@ class Runner:
             try:
                 run_imports(source, self.ns, lazy)
             except BaseException as exc:  # noqa: BLE001
-                errors.append({"cell": label, **describe_error(exc)})
+                errors.append({"cell": label, **protocol.describe_error(exc)})
         for label, source in init["cells"]:
             try:
                 exec(compile(source, f"<{label}>", "exec", dont_inherit=True), self.ns)
             except BaseException as exc:  # noqa: BLE001  (SystemExit at import time too)
-                errors.append({"cell": label, **describe_error(exc)})
+                errors.append({"cell": label, **protocol.describe_error(exc)})
         names = {}
-        enc = codec.Encoder(self.registry.handle, by_ref=True)
+        enc = codec.Encoder(self.handle_node, by_ref=True)
         for name in init["names"]:
             if name not in self.ns:
                 names[name] = {"kind": "missing"}
@@ -273,7 +236,7 @@ class Runner:
         except wire.WireError:
             raise
         except BaseException as exc:  # noqa: BLE001  (SystemExit and KeyboardInterrupt too)
-            out, buffers = {"err": describe_error(exc)}, []
+            out, buffers = {"err": protocol.describe_error(exc)}, []
         wire.send(self.sock, out, buffers)
 
     def serve(self) -> None:
@@ -286,13 +249,8 @@ class Runner:
 
     def callback(self, op, gid, values=None, args=(), kwargs=None, **fields):
         """Ask the grader to do ``op`` on its object ``gid``; serve its requests until it answers."""
-        enc = codec.Encoder(self.registry.handle)
-        msg = {"cb": op, "g": gid, **fields}
-        for key, v in (values or {}).items():
-            msg[key] = enc(v)
-        if op == "call":
-            msg["args"] = [enc(a) for a in args]
-            msg["kwargs"] = {k: enc(v) for k, v in (kwargs or {}).items()}
+        enc = codec.Encoder(self.handle_node)
+        msg = protocol.request(enc, {"cb": op, "g": gid, **fields}, values, args, kwargs)
         wire.send(self.sock, msg, enc.buffers)
         while True:
             reply, buffers = wire.recv(self.sock)
@@ -300,11 +258,7 @@ class Runner:
                 self.reply(reply, buffers)
                 continue
             if "cberr" in reply:
-                err = reply["cberr"]
-                cls = getattr(builtins, str(err.get("type")), None)
-                if not (isinstance(cls, type) and issubclass(cls, Exception)):
-                    cls = RuntimeError
-                raise cls(str(err.get("message")))
+                raise protocol.rebuild_error(reply["cberr"], lambda name, message: RuntimeError(message))
             return codec.Decoder(buffers, self.decode_other)(reply["cbok"])
 
 

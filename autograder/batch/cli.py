@@ -21,20 +21,21 @@ def add_grade_all_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--roster", type=Path, default=None,
                    help="CSV with a student_id column: students without a submission get a 'missing' row")
     p.add_argument("--timeout", type=float, default=None, help="seconds for one notebook (default 900)")
-    p.add_argument("--grader", default=None,
-                   help="auto (default), plain (nbgrader), isolated (autograder.engine) or module:function")
+    p.add_argument("--engine", default="isolated",
+                   help="isolated (the default: student code sandboxed) or nbgrader (student code and tests in "
+                        "one kernel: only for notebooks you trust)")
     p.add_argument("--no-course", action="store_true", help="do not write the nbgrader course folder")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def run_grade_all(args) -> int:
-    from .batch import DEFAULT_TIMEOUT, grade_all  # noqa: PLC0415
+    from .run import DEFAULT_TIMEOUT, grade_all  # noqa: PLC0415
 
     if args.workers is not None and args.workers < 1:
         raise SystemExit("--workers must be at least 1")
     try:
         run = grade_all(args.assignment, args.submissions, args.out, workers=args.workers,
-                        grader=args.grader, show_hidden_source=args.show_hidden_source,
+                        engine=args.engine, show_hidden_source=args.show_hidden_source,
                         name_regexp=args.name_regexp, roster=args.roster,
                         timeout=args.timeout or DEFAULT_TIMEOUT, progress=not args.no_progress,
                         course=not args.no_course)

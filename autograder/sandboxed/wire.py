@@ -1,7 +1,6 @@
 """The wire format between the grader and the sandboxed runner: JSON + raw .npy bytes, never pickle.
 
-This module is imported by the grader (``autograder.wire``) AND copied into the sandbox next to
-``autograder/runner.py``, so it may import only the standard library and NumPy.
+Standard library + NumPy only: the grader and the sandbox both import it (see __init__.py).
 
 A message is a header ``MAGIC, json_len, n_buffers`` (little-endian), the JSON text, then each
 buffer as an 8-byte length and that many bytes (a NumPy .npy file, read with allow_pickle=False).
@@ -16,12 +15,11 @@ tagged object ``{"$": tag, ...}``:
     dtype, type   np.dtype('float32'), np.float32, int, ...
     rng     a numpy.random.Generator (bit generator name + state)
     slot    "the object you sent as slot i" (the grader gets its own object back: identity kept)
-    handle  an object that stays in the runner (id, kind, type name): see runner.py
+    handle  an object that stays in the runner (id, kind, type name): see runner.py, objects.py
     name    a name in the student's namespace (a student function passed as an argument)
     ghandle, gref   an object that stays in the grader, and a reference back to it (exports.py)
 
-codec.py turns values into these nodes and back. Requests carry "op" (grader -> runner) or "cb" (a
-callback, runner -> grader); replies carry "ok"/"err" and "cbok"/"cberr".
+codec.py turns values into these nodes and back; protocol.py says what requests and replies hold.
 """
 from __future__ import annotations
 
@@ -76,7 +74,7 @@ def _read(sock: socket.socket, n: int, deadline: float | None) -> bytearray:
             sock.settimeout(left)
         try:
             k = sock.recv_into(view[got:], min(n - got, 1 << 22))
-        except socket.timeout:
+        except TimeoutError:
             raise Timeout() from None
         if k == 0:
             raise EOFError("the other side closed the connection")
@@ -117,7 +115,7 @@ def npy_bytes(a: np.ndarray) -> bytes:
 def read_npy(buf) -> np.ndarray:
     try:
         a = np.lib.format.read_array(io.BytesIO(buf), allow_pickle=False)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (NumPy's reader fails in many ways on bad bytes: all are bad input)
         raise WireError(f"bad array: {exc}") from None
     if not transferable_dtype(a.dtype):
         raise WireError(f"arrays of dtype {a.dtype} are not accepted")

@@ -16,19 +16,22 @@ from pathlib import Path
 
 import nbformat
 
-from .course import source_notebook
+from .. import cells
+from ..cells import markers
+from ..course import source_notebook
 from .gradesheet import atomic_write, fmt, reason
 
-HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 MAX_CODE_CHARS = 100_000
 # Anything in an instructor's markdown that would make the browser fetch from elsewhere.
 REMOTE = re.compile(r"""\s(src|srcset|data|poster|background)\s*=\s*(["'])(?!\s*(?:data:|#))"""
                     r"""\s*(?:[a-z][a-z0-9+.-]*:|//)[^"']*\2""", re.I)
 
 STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.5}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#222;line-height:1.5}
 h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%} td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .ok{color:#137333;font-weight:600} .fail{color:#b3261e;font-weight:600}
 .score{font-size:1.3rem;font-weight:700} .status{padding:.1rem .4rem;border-radius:.3rem;background:#eee}
 pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;border-radius:.3rem;font-size:.85rem}
@@ -60,21 +63,6 @@ def ensure_mathjax(static: Path) -> None:
     tmp.replace(target)
 
 
-def strip_hidden(source: str) -> tuple[str, int]:
-    """The test source without its hidden part (markers included), and how many lines were cut."""
-    kept, cut, hidden = [], 0, False
-    for line in source.splitlines():
-        if line.strip() == HIDDEN_BEGIN:
-            hidden = True
-        if hidden:
-            cut += 1
-        else:
-            kept.append(line)
-        if line.strip() == HIDDEN_END:
-            hidden = False
-    return "\n".join(kept), cut
-
-
 def _highlight(code: str) -> str:
     from pygments import highlight  # noqa: PLC0415
     from pygments.formatters import HtmlFormatter  # noqa: PLC0415
@@ -91,33 +79,17 @@ def _markdown(source: str) -> str:
     return REMOTE.sub(r' data-removed-\1=""', markdown2html_mistune(source))
 
 
-def student_cells(notebook: Path | None) -> dict[str, str] | None:
-    """grade_id -> the student's source of each nbgrader cell; None if unreadable."""
-    if notebook is None:
-        return None
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except Exception:  # noqa: BLE001 - the row already says why
-        return None
-    cells = {}
-    for cell in nb.cells:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid and gid not in cells:
-            cells[gid] = cell.get("source", "")
-    return cells
-
-
-def _test_block(cell, test: dict, show_hidden: bool) -> str:
-    passed = test["points"] >= test["max_points"]
+def _test_block(cell, test, show_hidden: bool) -> str:
+    passed = test.passed
     source = cell.source
     cut = 0
     if not show_hidden:
-        source, cut = strip_hidden(source)
+        source, cut = markers.without_regions(source, markers.HIDDEN)
     note = f'<p class="note">+ hidden tests ({cut} lines, source not shown)</p>' if cut else ""
-    message = (f'<pre class="message">{html.escape(test["message"])}</pre>' if test["message"] else "")
-    return (f'<div class="test {"passed" if passed else "failed"}" id="{html.escape(test["grade_id"])}">'
-            f'<p><b>{html.escape(test["grade_id"])}</b>: <span class="{"ok" if passed else "fail"}">'
-            f'{fmt(test["points"])} / {fmt(test["max_points"])} {"passed" if passed else "failed"}</span></p>'
+    message = (f'<pre class="message">{html.escape(test.message)}</pre>' if test.message else "")
+    return (f'<div class="test {"passed" if passed else "failed"}" id="{html.escape(test.grade_id)}">'
+            f'<p><b>{html.escape(test.grade_id)}</b>: <span class="{"ok" if passed else "fail"}">'
+            f'{fmt(test.points)} / {fmt(test.max_points)} {"passed" if passed else "failed"}</span></p>'
             f'{message}<details><summary>test code</summary>{_highlight(source)}{note}</details></div>')
 
 
@@ -125,34 +97,34 @@ def render(ps: str, row: dict, notebook: Path | None, source_nb, show_hidden: bo
     from pygments.formatters import HtmlFormatter  # noqa: PLC0415
 
     result, sid = row["result"], row["student_id"]
-    tests = {t["grade_id"]: t for t in result["tests"]}
+    tests = {t.grade_id: t for t in result.tests}
     why = reason(row)
     summary = "".join(
-        f'<tr><td><a href="#{html.escape(t["grade_id"])}">{html.escape(t["grade_id"])}</a></td>'
-        f'<td>{fmt(t["points"])} / {fmt(t["max_points"])}</td>'
-        f'<td class="{"ok" if t["passed"] else "fail"}">{"passed" if t["passed"] else "failed"}</td>'
-        f'<td><code>{html.escape(t["message"][:300])}</code></td></tr>' for t in result["tests"])
+        f'<tr><td><a href="#{html.escape(t.grade_id)}">{html.escape(t.grade_id)}</a></td>'
+        f'<td>{fmt(t.points)} / {fmt(t.max_points)}</td>'
+        f'<td class="{"ok" if t.passed else "fail"}">{"passed" if t.passed else "failed"}</td>'
+        f'<td><code>{html.escape(t.message[:300])}</code></td></tr>' for t in result.tests)
     parts = [f'<h1>{html.escape(ps)}: feedback for {html.escape(sid)}</h1>',
-             f'<p class="score">{fmt(result["score"])} / {fmt(result["max_score"])}</p>',
+             f'<p class="score">{fmt(result.score)} / {fmt(result.max_score)}</p>',
              f'<p>Status: <span class="status">{html.escape(row["status"])}</span></p>']
     if why:
         parts.append(f'<pre class="message">{html.escape(why)}</pre>')
     parts.append('<table><tr><th>test</th><th>points</th><th>result</th><th>message</th></tr>'
                  f'{summary}</table>')
-    student = student_cells(notebook)
+    student = cells.student_cells(notebook)
     if student is not None:
         parts.append("<h2>Your notebook, task by task</h2>")
         for cell in source_nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution"):      # the student's answer, never the instructor's
-                code = student.get(meta.get("grade_id"))
+            gid = cells.grade_id(cell)
+            if cells.is_solution(cell):      # the student's answer, never the instructor's
+                code = student.get(gid)
                 shown = ('<p class="note">this cell is missing from your notebook</p>' if code is None else
-                         _highlight(code) if cell.cell_type == "code" else f"<pre>{html.escape(code)}</pre>")
-                parts.append(f'<p><b>Your answer</b> ({html.escape(meta["grade_id"])}):</p>{shown}')
+                         _highlight(code) if cells.is_code(cell) else f"<pre>{html.escape(code)}</pre>")
+                parts.append(f'<p><b>Your answer</b> ({html.escape(gid)}):</p>{shown}')
             elif cell.cell_type == "markdown":
                 parts.append(f'<div class="tex2jax_process">{_markdown(cell.source)}</div>')
-            elif meta.get("grade") and meta.get("grade_id") in tests:
-                parts.append(_test_block(cell, tests[meta["grade_id"]], show_hidden))
+            elif cells.is_test(cell) and gid in tests:
+                parts.append(_test_block(cell, tests[gid], show_hidden))
     css = STYLE + HtmlFormatter(cssclass="highlight").get_style_defs(".highlight")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(ps)} feedback: {html.escape(sid)}</title>"

@@ -20,20 +20,22 @@ from pathlib import Path
 
 import nbformat
 
-from .course import api_for, run_api, source_notebook
-from .feedback import strip_hidden, student_cells
-from .gradesheet import fmt
+from .. import cells
+from ..cells import markers
+from ..course import source_notebook
+from ..result import GradingResult, TestResult
+from .tempcourse import api_for, run_api
 
 CONFIG = '''c = get_config()  # noqa: F821  (written by `python -m autograder grade-all`)
 c.CourseDirectory.course_id = "convnets"
 '''
 
 
-def test_outputs(test: dict, status: str) -> list:
-    """Outputs that nbgrader.utils.determine_grade scores as test['points']."""
-    points, max_points, message = test["points"], test["max_points"], test["message"]
+def test_outputs(test: TestResult, status: str) -> list:
+    """Outputs that nbgrader.utils.determine_grade scores as test.points."""
+    points, max_points, message = test.points, test.max_points, test.message
     if points >= max_points:
-        return [nbformat.v4.new_output("stream", name="stdout", text=f"passed: {fmt(points)} / {fmt(max_points)}\n")]
+        return [nbformat.v4.new_output("stream", name="stdout", text=f"passed: {points:g} / {max_points:g}\n")]
     if points <= 0:
         ename, _, evalue = (message or "").partition(": ")
         if not ename.isidentifier():
@@ -45,24 +47,23 @@ def test_outputs(test: dict, status: str) -> list:
                                           execution_count=None)]
 
 
-def autograded(released, source, answers: dict[str, str], result: dict, show_hidden: bool):
+def autograded(released, source, answers: dict[str, str], result: GradingResult, show_hidden: bool):
     nb = nbformat.from_dict(released)
-    full = {c.metadata.nbgrader.grade_id: c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade_id")}
-    tests = {t["grade_id"]: t for t in result["tests"]}
+    full = cells.by_grade_id(source)
+    tests = {t.grade_id: t for t in result.tests}
     count = 0
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        gid = meta.get("grade_id")
-        if meta.get("solution") and gid in answers:
+        gid = cells.grade_id(cell)
+        if cells.is_solution(cell) and gid in answers:
             cell.source = answers[gid]
-        if cell.cell_type != "code":
+        if not cells.is_code(cell):
             continue
         count += 1
         cell.execution_count = count
         cell.outputs = []
-        if meta.get("grade") and gid in tests:
-            cell.source = full[gid] if show_hidden else strip_hidden(full[gid])[0]
-            cell.outputs = test_outputs(tests[gid], result["status"])
+        if cells.is_test(cell) and gid in tests:
+            cell.source = full[gid] if show_hidden else markers.without_regions(full[gid], markers.HIDDEN)[0]
+            cell.outputs = test_outputs(tests[gid], result.status)
     return nb
 
 
@@ -87,14 +88,14 @@ def _fill(root: Path, ps: str, rows: list[dict], found: dict, show_hidden: bool)
             if f.timestamp is not None:
                 kwargs["timestamp"] = f.timestamp.replace(tzinfo=None)
                 (submitted / "timestamp.txt").write_text(f.timestamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
-            nb = autograded(released, source, student_cells(f.notebook) or {}, row["result"], show_hidden)
+            nb = autograded(released, source, cells.student_cells(f.notebook) or {}, row["result"], show_hidden)
             graded = root / "autograded" / sid / ps
             graded.mkdir(parents=True)
             nbformat.write(nb, graded / name)
             gb.update_or_create_submission(ps, sid, **kwargs)
-            for test in row["result"]["tests"]:
-                grade = gb.find_grade(test["grade_id"], stem, ps, sid)
-                grade.auto_score = test["points"]
+            for test in row["result"].tests:
+                grade = gb.find_grade(test.grade_id, stem, ps, sid)
+                grade.auto_score = test.points
                 grade.needs_manual_grade = False
             gb.db.commit()
 

@@ -1,9 +1,6 @@
-"""A handle to an object that lives in the other process: what RemoteObject (remote.py: in the
-grader, for the student's objects) and GraderProxy (runner_proxy.py: in the sandbox, for the
-grader's objects) have in common.
-
-Like wire.py, this file is imported by the grader and copied into the sandbox next to runner.py:
-standard library + NumPy only.
+"""A handle to an object that lives in the other process: what RemoteObject (isolated/remote.py: in
+the grader, for the student's objects) and GraderProxy (below: in the sandbox, for the grader's
+objects) have in common.
 
 Every use of a handle is one request to the other process, sent by the subclass's ``_send(op, **kw)``;
 the other side decides what it answers. Attribute and item access, calls, len, iteration, ``in``
@@ -144,3 +141,28 @@ for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul"
     if _name not in ("lt", "le", "gt", "ge"):
         setattr(Handle, f"__r{_name}__", _binary(_fn, reflected=True))
         setattr(Handle, f"__i{_name}__", _inplace(f"i{_name}"))
+
+
+class GraderProxy(Handle):
+    """In the sandbox, a stand-in for an object that stays in the GRADER (a test's stand-in model
+    passed to the student's train(), a callback). Every use is a callback request to the grader,
+    which decides what is allowed (isolated/exports.py): public attributes of the test's own
+    objects, a few safe methods of arrays and containers, items, len, iteration, in-place
+    arithmetic. Values come back by value when immutable and as further GraderProxy objects when
+    mutable, so that ``param -= step`` on an array of the grader's model changes that array."""
+
+    __slots__ = ("_runner", "_gid", "_kind", "_type")
+
+    def __init__(self, runner, gid, kind, type_name):
+        for k, v in (("_runner", runner), ("_gid", gid), ("_kind", kind), ("_type", type_name)):
+            object.__setattr__(self, k, v)
+
+    def _send(self, op, **kw):
+        get = object.__getattribute__
+        return get(self, "_runner").callback(op, get(self, "_gid"), **kw)
+
+    def __repr__(self):
+        return f"<{object.__getattribute__(self, '_type')} object of the grader>"
+
+    def __hash__(self):
+        return hash(object.__getattribute__(self, "_gid"))
