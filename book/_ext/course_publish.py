@@ -1,0 +1,66 @@
+"""Publisher settings of the book, applied when Sphinx reads its configuration.
+
+The repository and Binder buttons point at the repository the publisher names, and are shown only
+when one is named:
+
+* ``course_repository_url`` (in _config.yml, under ``sphinx: config:``), or the environment variable
+  ``CONVNETS_REPOSITORY_URL``, which wins, is the repository's web address; empty (the default) means
+  "not published yet": no repository button and no launch button on any page;
+* ``course_repository_branch`` (default ``main``) and ``course_binderhub_url`` (default
+  ``https://mybinder.org``; empty: no Binder button) complete it.
+
+It also sets ``CONVNETS_BOOK_BUILD=1`` in the environment of the build, which the kernels that
+execute the chapters inherit: chapter 9 loads the course's reference solution only then, so a reader
+who downloads or launches the chapter runs it with their own code.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+BUILD_FLAG = "CONVNETS_BOOK_BUILD"
+URL_VARIABLE = "CONVNETS_REPOSITORY_URL"
+
+
+def repository_url(config) -> str:
+    return (os.environ.get(URL_VARIABLE) or config.course_repository_url or "").strip()
+
+
+def apply_publisher_settings(app, config):
+    """config-inited: turn the repository and launch buttons on (with the URL) or off."""
+    url = repository_url(config)
+    options = dict(config.html_theme_options or {})
+    launch = dict(options.get("launch_buttons") or {})
+    options["repository_url"] = url
+    options["repository_branch"] = config.course_repository_branch or "main"
+    options["use_repository_button"] = bool(url)
+    launch["binderhub_url"] = (config.course_binderhub_url or "") if url else ""
+    options["launch_buttons"] = launch
+    config.html_theme_options = options
+    os.environ[BUILD_FLAG] = "1"
+
+
+def offer_notebook_download(app, pagename, templatename, context, doctree):
+    """html-page-context: offer the executed chapter as .ipynb in the download menu.
+
+    The theme copies it to _sources only while a launch button is configured; without one the
+    reader would lose the notebook download, so copy it here (before the theme's buttons are built).
+    """
+    source = context.get("sourcename") or ""
+    notebook = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not source.endswith(".md") or not notebook.is_file():
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(notebook, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def setup(app):
+    app.add_config_value("course_repository_url", "", "html", types=[str])
+    app.add_config_value("course_repository_branch", "main", "html", types=[str])
+    app.add_config_value("course_binderhub_url", "https://mybinder.org", "html", types=[str])
+    app.connect("config-inited", apply_publisher_settings, priority=100)
+    app.connect("html-page-context", offer_notebook_download, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
