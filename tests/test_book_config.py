@@ -90,3 +90,13 @@ def test_built_pages_link_no_repository_while_unset(root):
     chapter = (site / "book" / "09_training.html").read_text(encoding="utf-8")
     assert "download-notebook-button" in chapter, "the chapter is no longer offered as a notebook"
     assert (site / "_sources" / "book" / "09_training.ipynb").is_file()
+
+
+def test_pages_name_the_repository_only_once_it_is_set(environment):
+    """The {repository}, {repository-name} and {colab} roles: a placeholder while unset."""
+    assert publish._parts(sphinx_config()) == ("", "<owner>", "<name>", "main")
+    config = sphinx_config(url="https://github.com/someone/convnets-course/")
+    assert publish._parts(config) == ("https://github.com/someone/convnets-course", "someone",
+                                      "convnets-course", "main")
+    source = (ROOT / "book" / "assignments.md").read_text(encoding="utf-8")
+    assert "{repository}`assignments`" in source and "{colab}`assignments/ps1/ps1_im2col.ipynb`" in source

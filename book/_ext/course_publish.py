@@ -9,6 +9,13 @@ when one is named:
 * ``course_repository_branch`` (default ``main``) and ``course_binderhub_url`` (default
   ``https://mybinder.org``; empty: no Binder button) complete it.
 
+The pages name the repository through three roles, which write the publisher's repository when one is
+set and a placeholder otherwise (so no page links a repository that does not exist):
+
+* ``{repository}`path``` a link to that path in the repository (``{repository}`.``` its home page);
+* ``{repository-name}`x``` the repository's ``OWNER/NAME`` (``<owner>/<name>`` while unset);
+* ``{colab}`path``` the Google Colab address that opens the notebook at ``path`` (GitHub only).
+
 It also sets ``CONVNETS_BOOK_BUILD=1`` in the environment of the build, which the kernels that
 execute the chapters inherit: chapter 9 loads the course's reference solution only then, so a reader
 who downloads or launches the chapter runs it with their own code.
@@ -18,6 +25,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
 
 BUILD_FLAG = "CONVNETS_BOOK_BUILD"
 URL_VARIABLE = "CONVNETS_REPOSITORY_URL"
@@ -57,10 +67,54 @@ def offer_notebook_download(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _parts(config):
+    """(url, owner, name, branch) of the published repository; url is "" while unset."""
+    url = repository_url(config).rstrip("/")
+    if not url:
+        return "", "<owner>", "<name>", "main"
+    owner, name = url.split("/")[-2:]
+    return url, owner, name.removesuffix(".git"), config.course_repository_branch or "main"
+
+
+class RepositoryRole(SphinxRole):
+    """{repository}`path`: a link into the published repository, or a placeholder while unset."""
+
+    def run(self):
+        url, _, _, branch = _parts(self.config)
+        path = self.text.strip().strip("/")
+        if not url:
+            return [nodes.emphasis(text="(the repository's address appears here once the course is published)")], []
+        target = url if path in ("", ".") else f"{url}/tree/{branch}/{path}"
+        return [nodes.reference(text=target, refuri=target)], []
+
+
+class RepositoryNameRole(SphinxRole):
+    """{repository-name}`x`: OWNER/NAME of the published repository (a placeholder while unset)."""
+
+    def run(self):
+        _, owner, name, _ = _parts(self.config)
+        return [nodes.literal(text=f"{owner}/{name}")], []
+
+
+class ColabRole(SphinxRole):
+    """{colab}`path`: the Colab address of a notebook in the published GitHub repository."""
+
+    def run(self):
+        url, owner, name, branch = _parts(self.config)
+        path = self.text.strip().strip("/")
+        target = f"https://colab.research.google.com/github/{owner}/{name}/blob/{branch}/{path}"
+        if url and "github.com" in url:
+            return [nodes.reference(text=target, refuri=target)], []
+        return [nodes.literal(text=target)], []
+
+
 def setup(app):
     app.add_config_value("course_repository_url", "", "html", types=[str])
     app.add_config_value("course_repository_branch", "main", "html", types=[str])
     app.add_config_value("course_binderhub_url", "https://mybinder.org", "html", types=[str])
     app.connect("config-inited", apply_publisher_settings, priority=100)
     app.connect("html-page-context", offer_notebook_download, priority=400)
+    app.add_role("repository", RepositoryRole())
+    app.add_role("repository-name", RepositoryNameRole())
+    app.add_role("colab", ColabRole())
     return {"parallel_read_safe": True, "parallel_write_safe": True}
