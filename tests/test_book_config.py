@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,7 +56,6 @@ def test_unset_setting_shows_no_button(environment):
     options = config.html_theme_options
     assert options["repository_url"] == "" and options["use_repository_button"] is False
     assert options["launch_buttons"]["binderhub_url"] == ""
-    import os
     assert os.environ[publish.BUILD_FLAG] == "1"        # the chapters' build-time flag
 
 

@@ -3,7 +3,6 @@ own ps3/ps2 code in one marked cell, never with the course's hidden reference so
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jupytext
