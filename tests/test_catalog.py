@@ -11,10 +11,15 @@ import pytest
 
 from autograder.isolated import grade_isolated
 from autograder.reference import solution_sources
+from autograder.result import GradingResult, TestResult
 from tests.catalog import build_submission, entries, parse_entry
 from tests.engine_verdicts import fingerprint, key, stored, verdict
 
 ENTRIES = entries()
+# The graded training run of ps3 (15-30 s a notebook) runs for the entries it is meant to judge: the
+# correct alternatives (which must pass it) and the entries whose nbgrader verdict fails it. For the
+# others, its verdict is nbgrader's stored one.
+TRAINING = "task3_2_train_test_accuracy"
 
 
 def test_catalog_is_big_enough():
@@ -79,9 +84,16 @@ def test_stored_nbgrader_verdicts_are_fresh():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.ps}-{e.name}" for e in ENTRIES])
-def test_catalog_entry(entry, tmp_path, remembered_oracles):
+def test_catalog_entry(entry, tmp_path):
+    nbgrader = verdict(entry)                    # stored while fresh, else computed now
+    skip = {TRAINING} if entry.expect == "wrong" and nbgrader["passed"].get(TRAINING) else set()
     notebook = build_submission(entry.ps, entry.cells, tmp_path / f"{entry.name}.ipynb")
-    result = grade_isolated(entry.ps, notebook)
+    run = [gid for gid in nbgrader["passed"] if gid not in skip]
+    result = grade_isolated(entry.ps, notebook, tests=run if skip else None)
+    if skip:                                     # nbgrader's verdict on the tests not run here
+        result = GradingResult(result.assignment, result.status, [
+            TestResult(t.grade_id, t.max_points, t.max_points, True) if t.grade_id in skip else t
+            for t in result.tests], result.error, result.notes)
     assert result.status == "graded"
     by_id = {t.grade_id: t for t in result.tests}
     if entry.expect == "right":
@@ -93,7 +105,6 @@ def test_catalog_entry(entry, tmp_path, remembered_oracles):
             assert gid in by_id, f"{entry.name}: no test cell {gid}"
             assert not by_id[gid].passed, f"{entry.name}: {gid} should fail ({entry.description})"
             assert by_id[gid].message, f"{entry.name}: {gid} failed without a message"
-    nbgrader = verdict(entry)                    # stored while fresh, else computed now
     got = {gid: t.passed for gid, t in by_id.items()}
     differ = {gid: by_id[gid].message for gid in got if got[gid] != nbgrader["passed"].get(gid)}
     assert got == nbgrader["passed"] and result.score == nbgrader["score"], \

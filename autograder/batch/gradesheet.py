@@ -1,7 +1,8 @@
 """The batch's outputs that people read: grades.csv (one row per student) and report.json.
 
-Both are rebuilt from the cached per-student results at the end of every run, and written
-atomically (a temporary file, then os.replace): a reader never sees half a file.
+grades.csv is rewritten as each notebook finishes (the students graded so far), both are rebuilt
+from the cached per-student results at the end of every run, and every write is atomic (a
+temporary file, then os.replace): a reader never sees half a file.
 """
 from __future__ import annotations
 
@@ -88,8 +89,12 @@ def grades_csv(rows: list[dict], grade_ids: list[str]) -> str:
     return buf.getvalue()
 
 
-def write_outputs(out: Path, rows: list[dict], grade_ids: list[str], run: dict) -> None:
+def write_grades(out: Path, rows: list[dict], grade_ids: list[str]) -> None:
     atomic_write(out / "grades.csv", grades_csv(rows, grade_ids))
+
+
+def write_outputs(out: Path, rows: list[dict], grade_ids: list[str], run: dict) -> None:
+    write_grades(out, rows, grade_ids)
     students = [{"student_id": r["student_id"], "status": r["status"],
                  "score": r["result"].score, "max_score": r["result"].max_score,
                  "reason": reason(r), "source": r.get("source", ""), "sha256": r.get("sha256"),

@@ -2,27 +2,32 @@
 
 ``grade_isolated(ps, notebook)`` returns a GradingResult (result.py), like every engine: status
 "graded"; "unreadable" (not a notebook); "wrong_assignment" (none of the assignment's solution cells
-is in it); "timed_out" (the notebook's wall-clock limit was hit: the tests not yet run score 0 and
-say so); "crashed" (the student's code could not even be loaded, e.g. os._exit at import). Every
-test that scores 0 says why.
+is in it); "timed_out" (the notebook's time limit was reached: the tests not yet run score 0 and say
+so, the tests already run keep their points); "crashed" (the student's code could not even be loaded,
+e.g. os._exit at import). Every test that scores 0 says why.
 
 How (see sandbox.py for what the sandbox enforces):
 
 1. Only the student's solution cells are taken from their notebook (submission.py); the tests are
    the instructor's: every test cell of the solution notebook in full, hidden tests included.
-2. For each test cell, a fresh sandboxed process (runner.py) runs the instructor's import cells,
-   the instructor's helper cells that only define things (ps3's accuracy()) and the student's
-   solution cells. The test cell itself runs HERE, in a namespace where each name the solution
-   cells define is a proxy that forwards calls to that process (session.py, remote.py); objects
-   of the test passed to the student's code stay here and answer its requests (exports.py).
-   Other instructor cells run here too when a test cell needs a name they define (a helper).
-   A test cell passes when it runs without an exception; it earns the points in its metadata.
-3. After the cell the sandbox is killed with every process in it, unless a later cell reads an
-   object that lives in it (a model built in one test cell and checked in the next).
-4. One wall-clock budget for the whole notebook (Limits.timeout_s, 600 s: ps3's training cell
-   alone may take 90 s); every exchange with the student's process has the budget's deadline.
+2. A sandboxed process (../sandboxed/runner.py) runs the instructor's import cells, the instructor's
+   helper cells that only define things (ps3's accuracy()) and the student's solution cells, once.
+   Each test cell runs HERE, in a namespace where each name the solution cells define is a proxy
+   that forwards calls to that process (session.py, remote.py); objects of the test passed to the
+   student's code stay here and answer its requests (exports.py). Other instructor cells run here
+   too when a test cell needs a name they define (a helper). A test cell passes when it runs without
+   an exception; it earns the points in its metadata.
+3. The process serves every test cell in turn, as one kernel serves a notebook. When it dies
+   (os._exit, the memory limit) or runs out of time, the test cell that was running fails, the
+   process is killed with everything it started, and the next test cell gets a fresh one.
+4. Time: each test cell has its own limit (Limits.test_timeout_s, 180 s: ps3's graded training run
+   may take 120 s), inside one limit for the whole notebook (Limits.timeout_s). A test cell that
+   runs out of time fails, and a student function that was running then is not called again: later
+   tests that call it fail at once, so a hang costs the tests that call the function that hangs,
+   never the tests that finished or never call it. When the notebook's limit is reached, the tests
+   not yet run score 0 ("not run") and the others keep their points.
    Same submission, same grade: tests use fixed seeds, the sandbox has PYTHONHASHSEED=0 and one
-   BLAS thread, and only the wall-clock limit depends on the machine's speed.
+   BLAS thread, and only the time limits depend on the machine's speed.
 """
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ from ..errors import GradingError
 from ..result import GradingResult, TestResult
 from ..sandboxed import codec
 from .plan import instructor_plan
-from .remote import NameProxy, RemoteObject
+from .remote import NameProxy
 from .sandbox import Limits, Sandbox, SandboxDied, SandboxTimeout, StudentProcessError
 from .session import Session, StudentError
 from .submission import Unreadable, guess_assignment, read_submission
@@ -55,25 +60,21 @@ def failure_message(exc: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
-def _holds_handles(value, session, depth=0) -> bool:
-    if isinstance(value, RemoteObject):
-        return object.__getattribute__(value, "_s") is session
-    if depth < 3 and isinstance(value, (list, tuple, set, frozenset)) and len(value) < 10000:
-        return any(_holds_handles(v, session, depth + 1) for v in value)
-    if depth < 3 and isinstance(value, dict) and len(value) < 10000:
-        return any(_holds_handles(v, session, depth + 1) for v in value.values())
-    return False
-
-
 class LoadFailed(StudentProcessError):
     """The student's process died while the solution cells were being loaded."""
 
 
+class HungBefore(StudentProcessError):
+    """A call of a student function that already ran out of time in an earlier test cell."""
+
+
 class _Holder:
-    """How NameProxy objects reach the student's current process (started on first use)."""
+    """How NameProxy objects reach the student's current process (started on first use), and which
+    of the student's functions ran out of time (hung: name -> the test cell where it did)."""
 
     def __init__(self, grading):
         self.grading = grading
+        self.hung: dict[str, str] = {}
 
     @property
     def session(self) -> Session:
@@ -82,12 +83,21 @@ class _Holder:
     def kind(self, name: str) -> str:
         return self.grading.kinds.get(name, "function")
 
+    def check(self, name: str) -> None:
+        if name in self.hung:
+            raise HungBefore(f"{name} did not return within the time limit in {self.hung[name]}; "
+                             "it is not called again")
+
+    def timed_out(self, name: str) -> None:
+        self.hung.setdefault(name, self.grading.current)
+
 
 class Grading:
     def __init__(self, ps, plan, submission, limits: Limits, only=None):
         self.ps, self.plan, self.sub, self.limits = ps, plan, submission, limits
         self.only = set(only) if only is not None else None
-        self.deadline = time.monotonic() + limits.timeout_s
+        self.deadline = time.monotonic() + limits.timeout_s          # the notebook's
+        self.current, self.step_started = "", time.monotonic()       # the step running now, since when
         self.holder = _Holder(self)
         self.sandbox: Sandbox | None = None
         self._session: Session | None = None
@@ -109,8 +119,8 @@ class Grading:
 
     def _start(self) -> None:
         self._stop()
-        self.sandbox = Sandbox(self.limits, self.deadline)
-        session = Session(self.sandbox, self.deadline, self.ns)
+        self.sandbox = Sandbox(self.limits, self.step_deadline)
+        session = Session(self.sandbox, self.ns)
         self.loading = True
         try:
             ready, buffers = self.sandbox.start(self.init)      # GradingError if bwrap cannot start
@@ -141,17 +151,11 @@ class Grading:
             self.sandbox.kill()
         self.sandbox = self._session = None
 
-    def _keep_for(self, later_steps) -> bool:
-        """Does a later step read an object that lives in the current process?"""
-        session = self._session
-        if session is None or self.sandbox is None or self.sandbox.dead:
-            return False
-        live = {k for k, v in self.ns.items() if _holds_handles(v, session)}
-        return any(live & step.uses for step in later_steps)
-
     # ------------------------------------------------------------------ messages
     def _explain(self, exc: BaseException) -> str:
         msg = failure_message(exc)
+        if isinstance(exc, HungBefore):
+            return f"not run to the end: {exc}"
         if isinstance(exc, NameError):
             found = re.search(r"name '(\w+)' is not defined", str(exc))
             name = getattr(exc, "name", None) or (found.group(1) if found else None)
@@ -171,9 +175,8 @@ class Grading:
             exec(compile("\n".join(src for _, src in self.plan.imports), "<imports>", "exec"), self.ns)
         except Exception as exc:
             raise GradingError(f"the instructor's import cells failed: {exc!r}") from exc
-        steps = self.plan.steps
         try:
-            for k, step in enumerate(steps):
+            for step in self.plan.steps:
                 if status != "graded":
                     if step.kind == "test":
                         tests.append(self._entry(step, False, error))
@@ -188,8 +191,6 @@ class Grading:
                         return GradingResult.zero(self.ps, self.plan.expected, status, error, self.notes)
                 if step.kind == "test":
                     tests.append(self._entry(step, passed, message))
-                if not self._keep_for(steps[k + 1:]):
-                    self._stop()
         finally:
             self._stop()
         return GradingResult(self.ps, status, tests, error, self.notes)
@@ -198,9 +199,17 @@ class Grading:
         return TestResult(step.label, step.points if passed else 0.0, step.points, bool(passed),
                           "" if passed else message)
 
+    @property
+    def step_deadline(self) -> float:
+        return min(self.deadline, self.step_started + self.limits.test_timeout_s)
+
     def _run_step(self, step):
         """Run one instructor cell here -> (passed, message, (status, error) or None)."""
-        limit = f"the notebook's time limit ({self.limits.timeout_s:g} s)"
+        self.current, self.step_started = step.label, time.monotonic()
+        if self.sandbox is not None:
+            self.sandbox.deadline = self.step_deadline
+        notebook_limit = f"the notebook's time limit ({self.limits.timeout_s:g} s)"
+        test_limit = f"the time limit of one test cell ({self.limits.test_timeout_s:g} s)"
         out = io.StringIO()
         try:
             if self._session is None:
@@ -212,11 +221,18 @@ class Grading:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
                 exec(compile(step.source, f"<{step.label}>", "exec"), self.ns)
         except SandboxTimeout:
+            self._stop()
+            notebook_over = time.monotonic() >= self.deadline
             if self.loading or not self.loaded_once:
+                limit = notebook_limit if notebook_over else test_limit
                 why = f"not run: {limit} was reached while the solution cells were being loaded"
                 return False, why, ("timed_out", why)
-            return False, f"timed out: {limit} was reached while this test cell ran", \
-                ("timed_out", f"not run: {limit} was reached during {step.label}")
+            if notebook_over:
+                return False, f"timed out: {notebook_limit} was reached while this test cell ran", \
+                    ("timed_out", f"not run: {notebook_limit} was reached during {step.label}")
+            hung = [name for name, where in self.holder.hung.items() if where == step.label]
+            return False, f"timed out: this test cell ran longer than {test_limit}" + \
+                (f", in {', '.join(hung)}" if hung else ""), None
         except LoadFailed as exc:
             if not self.loaded_once:
                 return False, str(exc), ("crashed", str(exc))
@@ -227,6 +243,9 @@ class Grading:
             if step.kind == "support":
                 self.notes.append(f"instructor {step.label} failed: {failure_message(exc)[:300]}")
             return False, self._explain(exc), None
+        finally:
+            if self.sandbox is not None and self.sandbox.dead:
+                self._stop()                 # the next cell that needs the student's code starts afresh
         return True, "", None
 
 

@@ -16,6 +16,7 @@ carries their requests).
 from __future__ import annotations
 
 from ..sandboxed.handles import Handle
+from .sandbox import SandboxTimeout
 
 
 class RemoteObject(Handle):
@@ -65,9 +66,14 @@ class NameProxy:
         self.__name__ = self.__qualname__ = name
 
     def __call__(self, *args, **kwargs):
+        self._holder.check(self.__name__)              # a function that hung before is not called again
         by_ref = self._holder.kind(self.__name__) == "class"
-        return self._holder.session.request("call", {"name": self.__name__}, args=args, kwargs=kwargs,
-                                            by_ref=by_ref)
+        try:
+            return self._holder.session.request("call", {"name": self.__name__}, args=args, kwargs=kwargs,
+                                                by_ref=by_ref)
+        except SandboxTimeout:
+            self._holder.timed_out(self.__name__)
+            raise
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):

@@ -25,8 +25,9 @@ What is enforced, and how (``Limits`` holds the numbers; every one can be change
 * **Memory and disk** — RLIMIT_AS = ``memory_bytes`` (2 GiB) for each process, RLIMIT_FSIZE =
   ``fsize_bytes`` (16 MiB) per file, the two tmpfs of ``tmpfs_bytes`` each, RLIMIT_CORE = 0,
   RLIMIT_NOFILE = ``nofile``. Messages from the sandbox larger than ``max_message_bytes`` are refused.
-* **Time** — every exchange with the runner has the deadline of the whole notebook
-  (``timeout_s``); RLIMIT_CPU (``timeout_s`` + 10 s) backs it up inside the sandbox.
+* **Time** — every exchange with the runner has a deadline: the end of the test cell being run
+  (``test_timeout_s``) or of the whole notebook (``timeout_s``), whichever comes first; RLIMIT_CPU
+  (``timeout_s`` + 10 s) backs it up inside the sandbox.
 * **Output** — the runner points fds 0-2 at /dev/null before running student code: nothing the
   student prints reaches the grader (the two talk over a socketpair passed as one fd).
 * **IPC, hostname** — new IPC and UTS namespaces.
@@ -61,7 +62,8 @@ MASKED_PACKAGES = ("nbgrader", "autograder")
 
 @dataclasses.dataclass
 class Limits:
-    timeout_s: float = 600.0                 # wall clock for the whole notebook
+    timeout_s: float = 900.0                 # wall clock for the whole notebook
+    test_timeout_s: float = 180.0            # wall clock for one test cell (within timeout_s)
     memory_bytes: int = 2 << 30              # RLIMIT_AS of each sandboxed process
     nproc: int = 1                           # RLIMIT_NPROC of the sandbox uid
     fsize_bytes: int = 16 << 20              # RLIMIT_FSIZE
@@ -89,7 +91,8 @@ class StudentProcessError(BaseException):
 
 
 class SandboxTimeout(StudentProcessError):
-    """The notebook's deadline passed while waiting for the student's process."""
+    """The deadline (of the test cell or of the notebook) passed while waiting for the student's
+    process."""
 
 
 class SandboxDied(StudentProcessError):
@@ -264,7 +267,7 @@ class Sandbox:
             return wire.recv(self.sock, self.deadline, self.limits.max_message_bytes)
         except wire.Timeout:
             self.kill()
-            self.dead = "the notebook's time limit was reached"
+            self.dead = "the time limit was reached"
             raise SandboxTimeout(self.dead) from None
         except (EOFError, OSError):
             self.dead = f"the student's process ended ({self.exit_status()})"

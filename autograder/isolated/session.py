@@ -44,8 +44,8 @@ def student_exception(err: dict) -> BaseException:
 class Session:
     """Requests to one sandboxed runner."""
 
-    def __init__(self, sandbox, deadline: float, ns: dict | None = None):
-        self.sandbox, self.deadline = sandbox, deadline
+    def __init__(self, sandbox, ns: dict | None = None):
+        self.sandbox = sandbox
         self.exports = Exports(ns if ns is not None else {})
         self.pending_release: list[int] = []
         self._proxies: dict[int, weakref.ref] = {}
@@ -96,9 +96,9 @@ class Session:
     def request(self, op: str, target: dict, values: dict | None = None, args=(), kwargs=None, **fields):
         """Send one request (values, args and kwargs are encoded, in that order); return the
         decoded result after applying the writeback; raise what the student's code raised."""
-        if time.monotonic() >= self.deadline:
+        if time.monotonic() >= self.sandbox.deadline:
             self.sandbox.kill()
-            raise SandboxTimeout("the notebook's time limit was reached")
+            raise SandboxTimeout("the time limit was reached")
         enc = codec.Encoder(self._encode_other)
         msg = protocol.request(enc, {"op": op, **target, **fields}, values, args, kwargs)
         if self.pending_release:

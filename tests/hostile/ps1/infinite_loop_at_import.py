@@ -2,7 +2,7 @@
 
 status: timed_out
 score: 0
-limits: {"timeout_s": 4}
+limits: {"test_timeout_s": 3, "timeout_s": 60}
 message: while the solution cells were being loaded
 """
 # %% task1_3_col2im

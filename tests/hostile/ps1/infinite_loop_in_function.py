@@ -1,10 +1,11 @@
-"""im2col never returns: the notebook's time limit is hit; the tests already run keep their points,
-the others score 0 and say they were not run.
+"""im2col never returns: the test cell that first calls it runs out of its own time limit, later calls
+of im2col fail at once ("not called again"), and every test that does not call im2col keeps its
+points: conv_output_size's two (2) and col2im's examples (1).
 
-status: timed_out
-score: 2
-limits: {"timeout_s": 6}
-message: time limit
+status: graded
+score: 3
+limits: {"test_timeout_s": 3, "timeout_s": 120}
+message: im2col did not return within the time limit
 """
 # %% task1_2_im2col
 def im2col(x, filter_h, filter_w, stride=1, pad=0):

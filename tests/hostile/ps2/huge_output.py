@@ -1,4 +1,5 @@
-"""Prints 50 MB at import and in every max_pool_forward call, and tries to write 50 MB files:
+"""Prints 50 MB at import and 1 MB in every max_pool_forward call (thousands of calls: the gradient
+checks call it once per input entry), and tries to write 50 MB files:
 nothing reaches the grader (stdout is /dev/null in the sandbox, files are capped at 16 MiB),
 full marks.
 
@@ -26,5 +27,5 @@ def max_pool_forward(x, pool_h=2, pool_w=2, stride=2):
 # - old
     N, C, H, W = x.shape
 # + new
-    print(_BIG)
+    print(_BIG[:1 << 20])
     N, C, H, W = x.shape
