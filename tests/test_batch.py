@@ -212,9 +212,12 @@ def test_lms_zip_gives_the_same_grades_as_the_folder(folder_run, tmp_path):
     assert report(out)["run"]["graded_this_run"] == ["escape"]
     rows, folder = read_csv(out / "grades.csv"), read_csv(folder_run["out"] / "grades.csv")
     assert sorted(rows) == sorted([*folder, "escape"])
+    lms_said = {"reason", "lms_user_id", "late", "submitted_at"}     # what only the LMS's names tell
     for sid, row in folder.items():
-        same = {k: v for k, v in row.items() if k != "reason"}
-        assert {k: v for k, v in rows[sid].items() if k != "reason"} == same, sid
+        same = {k: v for k, v in row.items() if k not in lms_said}
+        assert {k: v for k, v in rows[sid].items() if k not in lms_said} == same, sid
+    assert (rows["alice"]["lms_user_id"], rows["alice"]["late"]) == ("1001", "no")
+    assert (rows["carol"]["lms_user_id"], rows["carol"]["late"]) == ("1003", "yes")     # Canvas's _LATE
     assert "on the roster" in rows["frank"]["reason"] and "answers.pdf" in rows["grace"]["reason"]
     assert "carol_LATE_1003_2003_ps1_im2col-1.ipynb" in rows["carol"]["reason"]
     assert rows["escape"]["status"] == "unreadable"

@@ -3,16 +3,17 @@
 Two layouts, which may be mixed in one folder:
 
 * ``SUBMISSIONS/<student>/**/<anything>.ipynb``: one folder per student;
-* files named like an LMS download (nbgrader's zip_collect conventions): a regular expression with
-  a ``student_id`` named group (optionally ``file_id`` and ``timestamp``) is matched against each
-  file's path (folders as ``/``). The default matches the common LMS pattern
-  ``alice_12345_67890_ps1_im2col.ipynb`` (login, user id, submission id, file name; a ``_LATE``
-  after the login is allowed). Such files may lie at the top of the folder or in a zip.
+* files named like an LMS download: Canvas's, Moodle's and Blackboard's layouts (lms.py) are
+  recognised, with the LMS user id and lateness their names carry; or an instructor's regular
+  expression with a ``student_id`` named group (optionally ``file_id``, ``timestamp``, ``user_id``,
+  ``late``; nbgrader's zip_collect conventions) matched against each file's path (folders as
+  ``/``). Such files may lie at the top of the folder or in a zip (Moodle's per-student folders too).
 
 Zips are read member by member into files named by us (never by the archive), so no member can
 write outside the work folder; the number of members and the bytes actually written are capped.
 A student with several notebooks gets the one named like the release notebook, else the most
-recently modified; one with no notebook is ``missing`` with a reason.
+recently modified; one with no notebook is ``missing`` with a reason. Finding no student at all is an error (a
+download of a layout nobody recognised), not an empty class.
 """
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from ..errors import GradingError
+from . import lms
 
-DEFAULT_NAME_REGEXP = (r"^(?:.*/)?(?P<student_id>[^/]+?)(?:_LATE|_late)?_(?P<user_id>\d+)"
-                       r"_(?P<submission_id>\d+)_(?P<file_id>[^/]+)$")
+DEFAULT_NAME_REGEXP = lms.CANVAS.pattern     # what --name-regexp used to default to (Canvas's names)
 MAX_MEMBERS = 20_000               # zip members (nested zips included)
 MAX_TOTAL_BYTES = 2 * 1024 ** 3    # bytes written when extracting
 MAX_NOTEBOOK_BYTES = 64 * 1024 ** 2
@@ -44,6 +45,8 @@ class Candidate:
     path: Path | None          # the bytes on disk; None when too large
     mtime: float               # seconds since the epoch (LMS timestamp, zip date or file mtime)
     problem: str = ""          # why it cannot be graded (too large)
+    late: bool | None = None   # as the LMS's file name says (None: it does not say)
+    submitted_at: datetime | None = None   # the attempt's time, when the file name holds it
 
 
 @dataclass
@@ -53,6 +56,9 @@ class Found:
     reason: str                # why missing, or how the notebook was chosen ("" when obvious)
     source: str = ""           # the chosen file, as found in SUBMISSIONS
     timestamp: datetime | None = None
+    lms_user_id: str = ""      # the LMS's id of the student, from its file names ("" if none)
+    late: bool | None = None   # from the LMS's file name (None: the name does not say)
+    submitted_at: datetime | None = None   # from the LMS's file name only (not zip dates or mtimes)
 
 
 @dataclass
@@ -60,6 +66,7 @@ class _Student:
     candidates: list[Candidate] = field(default_factory=list)
     others: list[str] = field(default_factory=list)      # files that are not notebooks
     folder: str | None = None
+    user_id: str = ""
 
 
 def compile_name_regexp(pattern: str | None) -> re.Pattern:
@@ -72,16 +79,9 @@ def compile_name_regexp(pattern: str | None) -> re.Pattern:
     return rx
 
 
-def _when(groups: dict, fallback: float) -> float:
-    stamp = groups.get("timestamp")
-    if stamp:
-        from nbgrader.utils import parse_utc  # noqa: PLC0415
-
-        try:
-            return parse_utc(stamp).replace(tzinfo=timezone.utc).timestamp()
-        except (ValueError, OverflowError):
-            pass
-    return fallback
+def _key(student: str, user_id: str) -> str:
+    """Students are told apart by name and LMS user id (two "Jane Doe"s in one Moodle course)."""
+    return f"{student}\0{user_id}" if user_id else student
 
 
 class _Budget:
@@ -130,17 +130,17 @@ def _read_zip(zf: zipfile.ZipFile, label: str, rx, students, skipped, work: Path
         shown = f"{label}:{inner}"
         if NOISE.search(inner):
             continue
+        named = None
         if owner is None:
-            m = rx.match(inner)
-            if not m:
-                skipped.append(f"{shown}: the name does not match the name pattern")
+            named = lms.match_name(inner, rx)
+            if named is None:
+                skipped.append(f"{shown}: the name follows no known LMS layout (nor --name-regexp)")
                 continue
-            groups = m.groupdict()
-            student, name = groups["student_id"], groups.get("file_id") or PurePosixPath(inner).name
-            when = _when(groups, _zip_time(info))
+            student, name = _key(named.student_id, named.user_id), named.file_id
+            when = named.submitted_at.timestamp() if named.submitted_at else _zip_time(info)
         else:
             student, name, when = owner, PurePosixPath(inner).name, _zip_time(info)
-        record = students.setdefault(student, _Student())
+        record = students.setdefault(student, _Student(user_id=named.user_id if named else ""))
         suffix = PurePosixPath(name).suffix.lower()
         if suffix == ".ipynb":
             dest = work / f"{budget.members:06d}.ipynb"
@@ -153,7 +153,9 @@ def _read_zip(zf: zipfile.ZipFile, label: str, rx, students, skipped, work: Path
                 record.others.append(f"{name} (unreadable in the zip: {exc})")
                 continue
             record.candidates.append(Candidate(name, shown, dest if size >= 0 else None, when,
-                                               "" if size >= 0 else f"larger than {MAX_NOTEBOOK_BYTES} bytes"))
+                                               "" if size >= 0 else f"larger than {MAX_NOTEBOOK_BYTES} bytes",
+                                               named.late if named else None,
+                                               named.submitted_at if named else None))
         elif suffix == ".zip" and owner is None:
             buf = io.BytesIO()
             try:
@@ -178,7 +180,9 @@ def _read_folder(root: Path, rx, students, skipped, work: Path, budget: _Budget)
         if entry.name.startswith(".") or entry.name == "__MACOSX" or entry.resolve() == work.parent.parent:
             continue                       # hidden, or grade-all's own output folder
         if entry.is_dir():
-            record = students.setdefault(entry.name, _Student())
+            moodle = lms.folder_owner(entry.name) if rx is None else None     # Moodle's per-student folders
+            key = _key(*moodle) if moodle else entry.name
+            record = students.setdefault(key, _Student(user_id=moodle[1] if moodle else ""))
             record.folder = entry.name
             for dirpath, dirnames, filenames in os.walk(entry):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__MACOSX")
@@ -194,18 +198,18 @@ def _read_folder(root: Path, rx, students, skipped, work: Path, budget: _Budget)
                     else:
                         record.others.append(path.relative_to(entry).as_posix())
         elif entry.is_file() and not entry.is_symlink():
-            if entry.suffix.lower() == ".zip" and not rx.match(entry.name):
+            named = lms.match_name(entry.name, rx)
+            if entry.suffix.lower() == ".zip" and named is None:
                 skipped.append(f"{entry.name}: a zip inside the submissions folder (pass the zip itself)")
                 continue
-            m = rx.match(entry.name)
-            if not m:
-                skipped.append(f"{entry.name}: the name does not match the name pattern")
+            if named is None:
+                skipped.append(f"{entry.name}: the name follows no known LMS layout (nor --name-regexp)")
                 continue
-            groups = m.groupdict()
-            record = students.setdefault(groups["student_id"], _Student())
-            name = groups.get("file_id") or entry.name
+            record = students.setdefault(_key(named.student_id, named.user_id), _Student(user_id=named.user_id))
+            name = named.file_id
             if Path(name).suffix.lower() == ".ipynb":
-                record.candidates.append(Candidate(name, entry.name, entry, _when(groups, entry.stat().st_mtime)))
+                when = named.submitted_at.timestamp() if named.submitted_at else entry.stat().st_mtime
+                record.candidates.append(Candidate(name, entry.name, entry, when, "", named.late, named.submitted_at))
             else:
                 record.others.append(name)
 
@@ -222,12 +226,13 @@ def choose(student: str, record: _Student, release_name: str) -> Found:
     if not usable:
         if record.candidates:
             why = "; ".join(f"{c.shown}: {c.problem}" for c in record.candidates)
-            return Found(student, None, f"no gradable notebook: {why}")
+            return Found(student, None, f"no gradable notebook: {why}", lms_user_id=record.user_id)
         if record.others:
             listed = ", ".join(sorted(record.others)[:10]) + (" ..." if len(record.others) > 10 else "")
-            return Found(student, None, f"no notebook submitted (a .ipynb file is needed); found only: {listed}")
+            return Found(student, None, f"no notebook submitted (a .ipynb file is needed); found only: {listed}",
+                         lms_user_id=record.user_id)
         where = f"the folder {record.folder}/ is empty" if record.folder else "no files"
-        return Found(student, None, f"nothing submitted: {where}")
+        return Found(student, None, f"nothing submitted: {where}", lms_user_id=record.user_id)
     newest = lambda c: (c.mtime, c.shown)  # noqa: E731
     named = [c for c in usable if _normal(c.name) == _normal(release_name)]
     pick = max(named or usable, key=newest)
@@ -240,7 +245,7 @@ def choose(student: str, record: _Student, release_name: str) -> Found:
         others = ", ".join(sorted(c.shown for c in usable if c is not pick))
         reason = f"graded {pick.shown} ({how}) of {len(usable)} notebooks; not graded: {others}"
     when = datetime.fromtimestamp(pick.mtime, timezone.utc) if pick.mtime else None
-    return Found(student, pick.path, reason, pick.shown, when)
+    return Found(student, pick.path, reason, pick.shown, when, record.user_id, pick.late, pick.submitted_at)
 
 
 def safe_ids(names: list[str]) -> dict[str, str]:
@@ -258,6 +263,24 @@ def safe_ids(names: list[str]) -> dict[str, str]:
     return out
 
 
+def _by_name(students: dict[str, _Student]) -> dict[str, _Student]:
+    """Key each student by name alone unless two LMS users share it (then name_userid). A name's
+    files without a user id (a folder of the same name) join the one user id it has."""
+    ids: dict[str, set[str]] = {}
+    for key, record in students.items():
+        ids.setdefault(key.partition("\0")[0], set()).add(record.user_id)
+    out: dict[str, _Student] = {}
+    for key, record in students.items():
+        name = key.partition("\0")[0]
+        shared = len(ids[name] - {""}) > 1
+        target = out.setdefault(f"{name}_{record.user_id}" if shared and record.user_id else name, _Student())
+        target.candidates += record.candidates
+        target.others += record.others
+        target.folder = target.folder or record.folder
+        target.user_id = target.user_id or record.user_id
+    return out
+
+
 def read_roster(path: Path) -> list[str]:
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
@@ -269,7 +292,7 @@ def read_roster(path: Path) -> list[str]:
 def collect(submissions: Path, release_name: str, work: Path, name_regexp: str | None = None,
             roster: Path | None = None) -> tuple[list[Found], list[str]]:
     """Every student found (plus the roster's), sorted by id, and the files that were skipped."""
-    rx = compile_name_regexp(name_regexp)
+    rx = compile_name_regexp(name_regexp) if name_regexp else None
     submissions = Path(submissions)
     work.mkdir(parents=True, exist_ok=True)
     students: dict[str, _Student] = {}
@@ -282,6 +305,13 @@ def collect(submissions: Path, release_name: str, work: Path, name_regexp: str |
             _read_zip(zf, submissions.name, rx, students, skipped, work, budget)
     else:
         raise GradingError(f"{submissions}: not a folder of submissions nor a zip file")
+    if not students:
+        shown = "; ".join(skipped[:3]) + (f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else "")
+        raise GradingError(f"{submissions}: no student's submission found"
+                           + (f": {len(skipped)} files skipped: {shown}" if skipped else " (it is empty)")
+                           + ". Known layouts: a folder per student, Canvas, Moodle and Blackboard downloads; "
+                             "another naming needs --name-regexp")
+    students = _by_name(students)
     ids = safe_ids(list(students))
     found = []
     for name, record in students.items():

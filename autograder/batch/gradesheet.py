@@ -77,15 +77,25 @@ def reason(row: dict) -> str:
     return one_line(" | ".join(parts), REASON_CHARS)
 
 
+def lms_fields(row: dict) -> dict:
+    """What the LMS's file names said: its user id, lateness ("yes"/"no"; "" when the name does
+    not say) and the attempt's time (ISO 8601 UTC; "" when the name holds none)."""
+    late, when = row.get("late"), row.get("submitted_at")
+    return {"lms_user_id": row.get("lms_user_id") or "",
+            "late": "" if late is None else ("yes" if late else "no"),
+            "submitted_at": when.isoformat(timespec="seconds") if hasattr(when, "isoformat") else (when or "")}
+
+
 def grades_csv(rows: list[dict], grade_ids: list[str]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["student_id", "status", "score", "max_score", *grade_ids, "reason"])
+    extra = list(lms_fields({}))
+    writer.writerow(["student_id", "status", "score", "max_score", *grade_ids, "reason", *extra])
     for row in rows:
         points = {t.grade_id: t.points for t in row["result"].tests}
         writer.writerow([row["student_id"], row["status"], fmt(row["result"].score),
                          fmt(row["result"].max_score),
-                         *(fmt(points.get(g, 0.0)) for g in grade_ids), reason(row)])
+                         *(fmt(points.get(g, 0.0)) for g in grade_ids), reason(row), *lms_fields(row).values()])
     return buf.getvalue()
 
 
@@ -99,7 +109,8 @@ def write_outputs(out: Path, rows: list[dict], grade_ids: list[str], run: dict) 
                  "score": r["result"].score, "max_score": r["result"].max_score,
                  "reason": reason(r), "source": r.get("source", ""), "sha256": r.get("sha256"),
                  "graded_at": r.get("graded_at"), "seconds": r.get("seconds"),
-                 "graded_this_run": r.get("graded_this_run", False), "result": r["result"].to_dict()}
+                 "graded_this_run": r.get("graded_this_run", False), **lms_fields(r),
+                 "result": r["result"].to_dict()}
                 for r in rows]
     report = {"assignment": run["assignment"], "run": run, "students": students}
     atomic_write(out / "report.json", json.dumps(report, indent=1, default=str) + "\n")

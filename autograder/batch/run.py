@@ -132,7 +132,8 @@ def grade_all(ps: str, submissions: Path, out: Path, *, workers: int | None = No
             """The rows known so far, one per student, in student order."""
             return [{**rows[f.student_id], "student_id": f.student_id, "status": rows[f.student_id]["result"].status,
                      "note": f.reason if f.notebook is not None else "", "source": f.source,
-                     "sha256": shas.get(f.student_id)} for f in found if f.student_id in rows]
+                     "sha256": shas.get(f.student_id), "lms_user_id": f.lms_user_id, "late": f.late,
+                     "submitted_at": f.submitted_at} for f in found if f.student_id in rows]
 
         to_grade = sum(1 for f in found if f.notebook is not None)
         bar = tqdm(total=to_grade, initial=to_grade - len(jobs), desc=f"grading {ps}", unit="nb",
