@@ -1,13 +1,20 @@
 """One self-contained feedback page per student: DIR/feedback/<student>.html.
 
-The page gives the score, every test's name, points and message, the student's own code for each
-task, and the task descriptions with their math typeset by a local copy of MathJax
-(DIR/feedback/_static/mathjax, copied once from the sphinx-mathjax-offline package): nothing is
-loaded from another host. Hidden tests keep their names, points and messages, but their source
-is cut out (as nbgrader cuts it from the release) unless show_hidden_source.
+The page opens with one sentence (the score, how many tests passed), then every test's name,
+points and message, the student's own code for each task, and the task descriptions with their
+math. Each page is one file, to upload to an LMS or mail as it is: MathJax's SVG output
+(tex-svg.js of the sphinx-mathjax-offline package: no web fonts to fetch) is inside the page,
+gzipped and base64-encoded (about 0.9 MB instead of 2.1 MB), and unpacked by the browser
+(DecompressionStream: Chrome 80, Firefox 113, Safari 16.4 and later; an older browser shows the
+TeX source instead). MathJax's extension loading (require, autoload) is switched off: nothing is
+requested from anywhere. Hidden tests keep their names, points and messages, but their source is
+cut out (as nbgrader cuts it from the release) unless show_hidden_source.
 """
 from __future__ import annotations
 
+import base64
+import functools
+import gzip
 import html
 import importlib.util
 import re
@@ -19,7 +26,7 @@ import nbformat
 from .. import cells
 from ..cells import markers
 from ..course import source_notebook
-from .gradesheet import atomic_write, fmt, reason
+from .gradesheet import atomic_write, fmt, one_line
 
 MAX_CODE_CHARS = 100_000
 # Anything in an instructor's markdown that would make the browser fetch from elsewhere.
@@ -37,10 +44,23 @@ td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:t
 pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;border-radius:.3rem;font-size:.85rem}
 pre.message{background:#fdecea;white-space:pre-wrap} .test{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid #ddd}
 .test.passed{border-color:#137333} .test.failed{border-color:#b3261e} .note{color:#555;font-style:italic}
+.summary{font-size:1.1rem}
 """
 MATHJAX_CONFIG = """window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']],
-  displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true},
+  displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true,
+  packages: {'[-]': ['require', 'autoload']}},
+  loader: {load: []}, svg: {fontCache: 'global'},
   options: {ignoreHtmlClass: 'tex2jax_ignore', processHtmlClass: 'tex2jax_process'}};"""
+# Unpacks the gzipped MathJax held in the page and runs it: no request (a Blob's stream is local).
+MATHJAX_LOADER = """(async () => {
+  if (!('DecompressionStream' in window)) return;
+  const packed = document.getElementById('mathjax-gz').textContent;
+  const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+  const code = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  const script = document.createElement('script');
+  script.textContent = code;
+  document.head.appendChild(script);
+})();"""
 
 
 def mathjax_source() -> Path:
@@ -50,17 +70,25 @@ def mathjax_source() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "static" / "mathjax"
 
 
-def ensure_mathjax(static: Path) -> None:
-    """Copy MathJax into static/mathjax unless a complete copy is already there."""
-    target = static / "mathjax"
-    if (target / "tex-chtml.js").is_file() and (target / ".complete").is_file():
-        return
-    tmp = static / ".mathjax-copy"
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(mathjax_source(), tmp)
-    (tmp / ".complete").write_text("copied whole; a partial copy has no such file\n")
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.replace(target)
+@functools.lru_cache(maxsize=1)
+def packed_mathjax() -> str:
+    """MathJax's tex-svg.js, gzipped and base64-encoded (once per process)."""
+    return base64.b64encode(gzip.compress((mathjax_source() / "tex-svg.js").read_bytes(), 9, mtime=0)).decode()
+
+
+def summary(row: dict) -> str:
+    """One sentence: the score and how many tests passed (the table below has the details)."""
+    result = row["result"]
+    score = f'<span class="score">{fmt(result.score)} / {fmt(result.max_score)}</span>'
+    if row["status"] != "graded":
+        why = one_line(result.error or "no details", 300)
+        return f"{score}: your notebook was not graded ({html.escape(row['status'])}): {html.escape(why)}"
+    failed = sum(1 for t in result.tests if not t.passed)
+    n = len(result.tests)
+    if not failed:
+        return f"{score}: all {n} tests passed."
+    return (f"{score}: {n - failed} of {n} tests passed; the {failed} that failed are marked below, "
+            f"each with its message.")
 
 
 def _highlight(code: str) -> str:
@@ -98,19 +126,17 @@ def render(ps: str, row: dict, notebook: Path | None, source_nb, show_hidden: bo
 
     result, sid = row["result"], row["student_id"]
     tests = {t.grade_id: t for t in result.tests}
-    why = reason(row)
-    summary = "".join(
+    table = "".join(
         f'<tr><td><a href="#{html.escape(t.grade_id)}">{html.escape(t.grade_id)}</a></td>'
         f'<td>{fmt(t.points)} / {fmt(t.max_points)}</td>'
         f'<td class="{"ok" if t.passed else "fail"}">{"passed" if t.passed else "failed"}</td>'
         f'<td><code>{html.escape(t.message[:300])}</code></td></tr>' for t in result.tests)
     parts = [f'<h1>{html.escape(ps)}: feedback for {html.escape(sid)}</h1>',
-             f'<p class="score">{fmt(result.score)} / {fmt(result.max_score)}</p>',
-             f'<p>Status: <span class="status">{html.escape(row["status"])}</span></p>']
-    if why:
-        parts.append(f'<pre class="message">{html.escape(why)}</pre>')
+             f'<p class="summary">{summary(row)}</p>']
+    if row.get("note"):          # how the notebook was chosen among several
+        parts.append(f'<p class="note">{html.escape(one_line(row["note"], 600))}</p>')
     parts.append('<table><tr><th>test</th><th>points</th><th>result</th><th>message</th></tr>'
-                 f'{summary}</table>')
+                 f'{table}</table>')
     student = cells.student_cells(notebook)
     if student is not None:
         parts.append("<h2>Your notebook, task by task</h2>")
@@ -130,13 +156,14 @@ def render(ps: str, row: dict, notebook: Path | None, source_nb, show_hidden: bo
             f"<title>{html.escape(ps)} feedback: {html.escape(sid)}</title>"
             '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
             f"<style>{css}</style><script>{MATHJAX_CONFIG}</script>"
-            '<script defer src="_static/mathjax/tex-chtml.js"></script></head>'
+            f'<script id="mathjax-gz" type="application/octet-stream">{packed_mathjax()}</script>'
+            f"<script>{MATHJAX_LOADER}</script></head>"
             f'<body class="tex2jax_ignore">{"".join(parts)}</body></html>\n')
 
 
 def write_feedback(folder: Path, ps: str, rows: list[dict], found: dict, show_hidden: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    ensure_mathjax(folder / "_static")
+    shutil.rmtree(folder / "_static", ignore_errors=True)     # the shared MathJax copy of earlier versions
     source_nb = nbformat.read(source_notebook(ps), as_version=4)
     pages = set()
     for row in rows:
