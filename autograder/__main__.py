@@ -1,10 +1,12 @@
-"""Command line: ``python -m autograder {release,grade,grade-all,regrade,student-wheel} ...`` (see --help)."""
+"""Command line: ``python -m autograder {release,grade,grade-all,regrade,export,report,similarity,
+student-wheel} ...`` (see --help)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .batch import commands
 from .batch.cli import (
     add_grade_all_arguments,
     add_regrade_arguments,
@@ -39,6 +41,12 @@ def main(argv=None) -> int:
 
     p = sub.add_parser("regrade", help="grade some students of a grade-all output folder again")
     add_regrade_arguments(p)
+    p = sub.add_parser("export", help="a grade-all folder -> canvas.csv, moodle.csv, tests.csv (+ the class report)")
+    commands.add_export_arguments(p)
+    p = sub.add_parser("report", help="a grade-all folder -> class_report.html (histogram, pass rate per test, ...)")
+    commands.add_report_arguments(p)
+    p = sub.add_parser("similarity", help="a grade-all folder -> similarity.html: pairs of suspiciously alike answers")
+    commands.add_similarity_arguments(p)
 
     p = sub.add_parser("student-wheel", help="build the wheel of the `convnets` package for students")
     p.add_argument("--out", type=Path, required=True)
@@ -69,6 +77,9 @@ def main(argv=None) -> int:
             return run_grade_all(args)
         elif args.command == "regrade":
             return run_regrade(args)
+        elif args.command in ("export", "report", "similarity"):
+            return {"export": commands.run_export, "report": commands.run_report,
+                    "similarity": commands.run_similarity}[args.command](args)
         elif args.command == "student-wheel":
             from .wheel import build_student_wheel  # noqa: PLC0415
 
