@@ -143,6 +143,22 @@ def test_overrides_and_a_late_penalty_apply_in_the_exports_and_say_so(tmp_path):
     assert rows_of(out2 / "exports" / "canvas.csv", "Student")["eve"][PS] == "10"
 
 
+def test_a_moodle_class_joins_its_roster_by_the_participant_id(tmp_path):
+    """Moodle's download names students by full name; the roster by login: the participant id
+    in the names joins them, and moodle.csv carries the identifiers Moodle maps on."""
+    out = fake_class(tmp_path, {"Jane Doe_4711_assignsubmission_file_/ps1_im2col.ipynb": "half",
+                                "Li Wei_4712_assignsubmission_file_ps1_im2col.ipynb": "full"})
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,name,email,id_number,lms_user_id\n"
+                      "jdoe,Jane Doe,jane@uni.example,S1,4711\nlwei,Li Wei,li@uni.example,S2,4712\n")
+    proc = run_cli("export", out, "--roster", roster)
+    assert proc.returncode == 0, proc.stderr
+    moodle = rows_of(out / "exports" / "moodle.csv", "Email address")
+    assert {e: (r["ID number"], r["ps1"]) for e, r in moodle.items()} == \
+        {"jane@uni.example": ("S1", "5"), "li@uni.example": ("S2", "10")}
+    assert "roster jdoe matched graded Jane_Doe by LMS user id 4711" in (out / "exports" / "notes.txt").read_text()
+
+
 @pytest.mark.browser
 def test_class_report_opens_offline_in_chromium_and_shows_the_histogram(tmp_path):
     out = fake_class(tmp_path, {"amy_1_2_ps1_im2col.ipynb": "full", "bo_3_4_ps1_im2col.ipynb": "half",

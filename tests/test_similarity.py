@@ -100,3 +100,4 @@ def test_broken_and_hostile_notebooks_do_not_stop_it(tmp_path):
     pairs, page = run_similarity(tmp_path / "out")
     assert "ann ~ bea" in pairs
     assert "dee: not a readable notebook" in page and "fox: none of ps1" in page
+    assert "before comparing: cal." in page

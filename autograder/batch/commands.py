@@ -21,7 +21,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "FOLDER/overrides.csv when present); grade_id is a test's or a task's")
     p.add_argument("--due", default=None,
                    help="due time, ISO 8601 with its time zone (2024-01-31T23:59+01:00): a submission whose "
-                        "LMS file name holds a later attempt time is late (Canvas's _LATE mark counts without it)")
+                        "LMS file name holds a later attempt time is late (Canvas's _LATE mark counts without "
+                        "it). Blackboard's names hold no zone and are read as UTC: give its server's clock with Z")
     p.add_argument("--late-penalty", default=None,
                    help="taken off late submissions in the exports only: 10%% (or 0.1) once, or 10%%/day per "
                         "day or part of a day late (needs attempt times and --due)")

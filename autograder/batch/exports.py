@@ -123,7 +123,7 @@ def moodle_csv(export: Export) -> str:
     rows = []
     for row in export.rows:
         p = row.person
-        rows.append([row.final.student.student_id, *(p.get(c) if p else "" for c in
+        rows.append([p.student_id if p else row.final.student.student_id, *(p.get(c) if p else "" for c in
                                                      ("name", "email", "id_number", "username")),
                      fmt(row.final.score)])
     return _csv([*MOODLE_IDS, export.column], rows)
@@ -131,15 +131,15 @@ def moodle_csv(export: Export) -> str:
 
 def tests_csv(export: Export) -> str:
     run = export.run
-    layout = [(gid, "test") for task, tests in run.tasks.items() for gid in [*tests, task]]
-    header = ["student_id", "on_roster", "status", "lms_user_id", "late", "days_late",
-              *(gid for gid, _ in layout), "graded_score", "overrides", "late_penalty", "score", "max_score",
-              "reason"]
+    layout = [gid for task, tests in run.tasks.items() for gid in [*tests, task]]     # a task's total after its tests
+    header = ["student_id", "on_roster", "status", "lms_user_id", "late", "days_late", *layout,
+              "graded_score", "overrides", "late_penalty", "score", "max_score", "reason"]
     rows = []
     for row in export.rows:
         f, s = row.final, row.final.student
-        cells = [fmt(f.tasks[gid]) if gid in run.tasks else fmt(f.points[gid]) for gid, _ in layout]
-        rows.append([s.student_id, ("yes" if row.person else "no") if export.has_roster else "",
+        cells = [fmt(f.tasks[gid]) if gid in run.tasks else fmt(f.points[gid]) for gid in layout]
+        rows.append([row.person.student_id if row.person else s.student_id,
+                     ("yes" if row.person else "no") if export.has_roster else "",
                      s.status, s.lms_user_id, "" if f.late is None else ("yes" if f.late else "no"),
                      "" if f.days_late is None else f.days_late, *cells, fmt(s.score),
                      _text("; ".join(f.applied)), _text(f.penalty_note), fmt(f.score), fmt(s.max_score),

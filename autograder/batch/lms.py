@@ -13,8 +13,9 @@ Recognised with no option (an instructor's --name-regexp replaces all of them):
   ``<assignment>_<username>_attempt_<YYYY-MM-DD-HH-MM-SS>_<file>`` plus one
   ``<assignment>_<username>_attempt_<stamp>.txt`` with the attempt's details (the layout nbgrader's
   zip_collect documentation uses: ps1_bitdiddle_attempt_2016-01-30-15-00-00_problem1.ipynb). The
-  stamp is the attempt's time; the username is the last ``_``-free word before ``_attempt_``
-  (usernames with ``_`` need --name-regexp).
+  stamp is the attempt's time on the LMS server's clock, with no time zone: it is read as UTC, so
+  a due time to compare it with is given on that clock with ``Z``. The username is the last
+  ``_``-free word before ``_attempt_`` (usernames with ``_`` need --name-regexp).
 * **Canvas**, "Download Submissions": ``<name>[_LATE]_<user id>_<submission id>_<file>``
   (``alice_LATE_12345_67890_ps1_im2col.ipynb``): ``_LATE`` is Canvas's own mark of a late
   submission, the user id Canvas's numeric "ID" (the column of its gradebook CSV).

@@ -34,7 +34,8 @@ from ..course import released_notebook, source_notebook
 from ..errors import GradingError
 
 NOISE = 25                 # copydetect's k (noise threshold): the shortest match that counts
-MAX_CODE_CHARS = 200_000   # per student: more is cut (a notebook is not a place for megabytes of code)
+MAX_CODE_CHARS = 50_000    # per task and per notebook: more is cut (an answer is a few thousand; a
+                           # fingerprint of 200,000 characters takes seconds)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Similarity:
     flagged: list[Pair]
     closest: dict[str, tuple[str, float]]          # student -> (closest other, similarity)
     template_only: list[str] = field(default_factory=list)       # wrote nothing beyond the template
+    cut: list[str] = field(default_factory=list)                 # code cut to MAX_CODE_CHARS
     not_compared: dict[str, str] = field(default_factory=dict)   # student -> why
 
 
@@ -64,11 +66,11 @@ def task_ids(ps: str) -> list[str]:
     return [cells.grade_id(c) for c in nb.cells if cells.is_solution(c) and cells.is_code(c) and cells.grade_id(c)]
 
 
-def code_of(sources: dict[str, str], tasks: list[str]) -> str:
+def code_of(sources: dict[str, str], tasks: list[str], limit: int | None = MAX_CODE_CHARS) -> str:
     """A student's answers as one Python file, task by task (the '# task' lines are comments:
-    copydetect ignores them)."""
-    text = "".join(f"# task {t}\n{sources.get(t) or ''}\n\n" for t in tasks)
-    return text[:MAX_CODE_CHARS]
+    copydetect ignores them), each answer and the whole cut to ``limit`` characters."""
+    text = "".join(f"# task {t}\n{str(sources.get(t) or '')[:limit]}\n\n" for t in tasks)
+    return text[:limit]
 
 
 def _fingerprint(name: str, code: str, template: set):
@@ -179,9 +181,10 @@ def similarity(folder: Path, ps: str, *, submissions: Path | None = None, name_r
             elif not any(t in sources for t in tasks):
                 skipped[sid] = f"none of {ps}'s solution cells is in it"
             else:
-                codes[sid] = {t: str(sources.get(t) or "")[:MAX_CODE_CHARS] for t in tasks}
+                codes[sid] = {t: str(sources.get(t) or "") for t in tasks}
+    cut = sorted(sid for sid, by_task in codes.items() if len(code_of(by_task, tasks, None)) > MAX_CODE_CHARS)
     flagged, closest, template_only = compare(codes, template, tasks, threshold, min_shared)
-    return Similarity(ps, threshold, min_shared, sorted(codes), flagged, closest, template_only, skipped)
+    return Similarity(ps, threshold, min_shared, sorted(codes), flagged, closest, template_only, cut, skipped)
 
 
 STYLE = """
@@ -222,6 +225,9 @@ def render(result: Similarity, title: str = "") -> str:
     if result.template_only:
         parts.append("<h2>Nothing beyond the template</h2><p>Compared with nobody: "
                      + ", ".join(html.escape(s) for s in result.template_only) + ".</p>")
+    if result.cut:
+        parts.append(f"<p class=note>Code cut to its first {MAX_CODE_CHARS:,} characters (per task and in all) "
+                     f"before comparing: " + ", ".join(html.escape(s) for s in result.cut) + ".</p>")
     if result.not_compared:
         parts.append("<h2>Not compared</h2><ul>" + "".join(
             f"<li>{html.escape(s)}: {html.escape(why)}</li>" for s, why in sorted(result.not_compared.items()))
