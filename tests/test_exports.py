@@ -227,6 +227,10 @@ def test_bad_rows_are_named_and_every_other_row_is_exported(tmp_path):
     # amy and bo as on the roster; flo missing; cy graded but not (usably) on the roster; di's row is unusable.
     assert {s: r[PS] for s, r in canvas.items()} == {"Amy": "10", "Bo": "6", "Flo": "0", "cy": "10"}
     assert "graded, not on the roster: cy" in (out / "exports" / "notes.txt").read_text()
+    # A roster saved by a spreadsheet in its own code page: refused whole, saying how to save it.
+    roster.write_bytes("student_id,name\namy,Amy\nzoe,Zo\u00eb\n".encode("cp1252"))
+    proc = run_cli("export", out, "--roster", roster, "--to", tmp_path / "again")
+    assert proc.returncode == 2 and "line 3 is not UTF-8 text (save the file as CSV UTF-8)" in proc.stderr
 
 
 def test_a_folder_of_another_assignment_is_refused(tmp_path):

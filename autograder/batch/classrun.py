@@ -13,6 +13,7 @@ belongs to task1_2_im2col), and the task ids are the grade_ids of the solution c
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -140,6 +141,31 @@ def _student(raw: dict, line: int, tests: list[tuple[str, float]]) -> Student:
                    _time((raw.get("submitted_at") or "").strip()), line=line)
 
 
+def read_table(path: Path, what: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """(header, [(line, row)]) of a CSV file people edit, UTF-8 with or without Excel's BOM. A file
+    that cannot be read as one is refused whole, naming the line where reading stopped."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise GradingError(f"{what} {path}: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise GradingError(f"{what} {path}: line {line} is not UTF-8 text (save the file as CSV UTF-8)") from None
+    rows, line = [], 1
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [(h or "").strip() for h in reader.fieldnames or []]
+        reader.fieldnames = header
+        for raw in reader:
+            line = reader.line_num
+            rows.append((line, raw))
+    except csv.Error as exc:
+        raise GradingError(f"{what} {path}: line {line + 1}: {exc}") from None
+    return header, rows
+
+
 def _details(entry: dict) -> tuple[float | None, dict[str, str]]:
     """(seconds, failed test -> message) of one student's report.json entry (None, {} if absent)."""
     took = entry.get("seconds")
@@ -164,29 +190,26 @@ def load(folder: Path, assignment: str | None = None) -> ClassRun:
                 raise ValueError("not a JSON object")
         except (OSError, ValueError) as exc:
             raise GradingError(f"{folder}/report.json is not readable: {exc}") from exc
-    with open(grades, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        header = list(reader.fieldnames or [])
-        if not set(FIXED) <= set(header):
-            raise GradingError(f"{grades}: needs the columns {', '.join(FIXED)} (has: {', '.join(header)})")
-        columns = [c for c in header if c not in FIXED and c not in LMS_COLUMNS]
-        ps = _assignment(folder, columns, report, assignment)
-        tests = [(g, float(p)) for g, p in expected_tests(ps)]
-        details = {s.get("student_id"): s for s in report.get("students") or [] if isinstance(s, dict)}
-        students, problems, seen = [], [], {}
-        for raw in reader:
-            line = reader.line_num
-            try:
-                student = _student(raw, line, tests)
-            except ValueError as exc:
-                problems.append(f"grades.csv line {line}: {exc}; this row is left out")
-                continue
-            if student.student_id in seen:
-                problems.append(f"grades.csv line {line}: {student.student_id} again (first on line "
-                                f"{seen[student.student_id]}); this row is left out")
-                continue
-            seen[student.student_id] = line
-            student.seconds, student.messages = _details(details.get(student.student_id) or {})
-            students.append(student)
+    header, table = read_table(grades, "grade-all's")
+    if not set(FIXED) <= set(header):
+        raise GradingError(f"{grades}: needs the columns {', '.join(FIXED)} (has: {', '.join(header)})")
+    columns = [c for c in header if c not in FIXED and c not in LMS_COLUMNS]
+    ps = _assignment(folder, columns, report, assignment)
+    tests = [(g, float(p)) for g, p in expected_tests(ps)]
+    details = {s.get("student_id"): s for s in report.get("students") or [] if isinstance(s, dict)}
+    students, problems, seen = [], [], {}
+    for line, raw in table:
+        try:
+            student = _student(raw, line, tests)
+        except ValueError as exc:
+            problems.append(f"grades.csv line {line}: {exc}; this row is left out")
+            continue
+        if student.student_id in seen:
+            problems.append(f"grades.csv line {line}: {student.student_id} again (first on line "
+                            f"{seen[student.student_id]}); this row is left out")
+            continue
+        seen[student.student_id] = line
+        student.seconds, student.messages = _details(details.get(student.student_id) or {})
+        students.append(student)
     run = report.get("run") if isinstance(report.get("run"), dict) else {}
     return ClassRun(folder, ps, tests, task_map(ps), students, run, problems)

@@ -16,13 +16,12 @@ grades without the TA's changes must not happen quietly.
 """
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GradingError
-from .classrun import ClassRun
+from .classrun import ClassRun, read_table
 
 COLUMNS = ("student_id", "grade_id", "points", "reason")
 
@@ -43,53 +42,45 @@ def read_overrides(path: Path, run: ClassRun, known_students: set[str] | None = 
     ids an override may name (default: the students of ``run``)."""
     known = known_students if known_students is not None else {s.student_id for s in run.students}
     tests = dict(run.tests)
-    try:
-        f = open(path, newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise GradingError(f"overrides file {path}: {exc.strerror or exc}") from exc
-    with f:
-        reader = csv.DictReader(f)
-        header = [h.strip() for h in reader.fieldnames or []]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise GradingError(f"overrides file {path}: needs the columns {', '.join(COLUMNS)} "
-                               f"(missing: {', '.join(missing)})")
-        reader.fieldnames = header
-        problems = [f"{path.name}: unknown columns {', '.join(repr(c) for c in header if c not in COLUMNS)} "
-                    f"are ignored"] if set(header) - set(COLUMNS) else []
-        out: list[Override] = []
-        first: dict[tuple[str, str], int] = {}
-        for raw in reader:
-            line = reader.line_num
-            values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
-            if not any(values.values()):
-                continue
-            where = f"{path.name} line {line}"
-            sid, gid = values["student_id"], values["grade_id"]
-            if sid not in known:
-                problems.append(f"{where}: student {sid!r} is not among the graded students; not applied")
-                continue
-            kind = "test" if gid in tests else "task" if gid in run.tasks else None
-            if kind is None:
-                problems.append(f"{where}: {gid!r} is neither a test nor a task of {run.assignment} "
-                                f"(tasks: {', '.join(run.tasks)}); not applied")
-                continue
-            most = tests[gid] if kind == "test" else sum(tests[t] for t in run.tasks[gid])
-            try:
-                points = float(values["points"])
-            except ValueError:
-                points = math.nan
-            if not 0 <= points <= most:        # NaN and infinities fail this too
-                problems.append(f"{where}: points {values['points']!r} for {gid} must be a number in 0..{most:g}; "
-                                f"not applied")
-                continue
-            if not values["reason"]:
-                problems.append(f"{where}: no reason given (the exports and the class report show it); not applied")
-                continue
-            if (sid, gid) in first:
-                problems.append(f"{where}: a second override of {sid}'s {gid} (first on line {first[sid, gid]}); "
-                                f"not applied")
-                continue
-            first[sid, gid] = line
-            out.append(Override(line, sid, gid, kind, points, values["reason"]))
+    header, table = read_table(path, "overrides file")
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise GradingError(f"overrides file {path}: needs the columns {', '.join(COLUMNS)} "
+                           f"(missing: {', '.join(missing)})")
+    problems = [f"{path.name}: unknown columns {', '.join(repr(c) for c in header if c not in COLUMNS)} "
+                f"are ignored"] if set(header) - set(COLUMNS) else []
+    out: list[Override] = []
+    first: dict[tuple[str, str], int] = {}
+    for line, raw in table:
+        values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+        if not any(values.values()):
+            continue
+        where = f"{path.name} line {line}"
+        sid, gid = values["student_id"], values["grade_id"]
+        if sid not in known:
+            problems.append(f"{where}: student {sid!r} is not among the graded students; not applied")
+            continue
+        kind = "test" if gid in tests else "task" if gid in run.tasks else None
+        if kind is None:
+            problems.append(f"{where}: {gid!r} is neither a test nor a task of {run.assignment} "
+                            f"(tasks: {', '.join(run.tasks)}); not applied")
+            continue
+        most = tests[gid] if kind == "test" else sum(tests[t] for t in run.tasks[gid])
+        try:
+            points = float(values["points"])
+        except ValueError:
+            points = math.nan
+        if not 0 <= points <= most:        # NaN and infinities fail this too
+            problems.append(f"{where}: points {values['points']!r} for {gid} must be a number in 0..{most:g}; "
+                            f"not applied")
+            continue
+        if not values["reason"]:
+            problems.append(f"{where}: no reason given (the exports and the class report show it); not applied")
+            continue
+        if (sid, gid) in first:
+            problems.append(f"{where}: a second override of {sid}'s {gid} (first on line {first[sid, gid]}); "
+                            f"not applied")
+            continue
+        first[sid, gid] = line
+        out.append(Override(line, sid, gid, kind, points, values["reason"]))
     return out, problems

@@ -15,12 +15,12 @@ are named and ignored. Every other row is used.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GradingError
+from .classrun import read_table
 from .collect import SAFE_ID
 
 COLUMNS = ("student_id", "name", "email", "section", "lms_user_id", "sis_user_id", "sis_login_id",
@@ -40,43 +40,35 @@ class Person:
 
 def read_roster(path: Path) -> tuple[list[Person], list[str]]:
     """The usable rows of the roster, in its order, and the problems with the others."""
-    try:
-        f = open(path, newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise GradingError(f"roster {path}: {exc.strerror or exc}") from exc
-    with f:
-        reader = csv.DictReader(f)
-        header = [(h or "").strip() for h in reader.fieldnames or []]
-        if "student_id" not in header:
-            raise GradingError(f"roster {path}: needs a student_id column (has: {', '.join(header) or 'nothing'})")
-        reader.fieldnames = header
-        unknown = [h for h in header if h not in COLUMNS]
-        problems = [f"{path.name}: unknown columns {', '.join(map(repr, unknown))} are ignored "
-                    f"(known: {', '.join(COLUMNS)})"] if unknown else []
-        people: list[Person] = []
-        first: dict[str, int] = {}
-        for raw in reader:
-            line = reader.line_num
-            values = {c: (raw.get(c) or "").strip() for c in COLUMNS if c in header}
-            if not any(values.values()):
-                continue
-            sid = values.pop("student_id")
-            where = f"{path.name} line {line}"
-            if not SAFE_ID.match(sid):
-                problems.append(f"{where}: student id {sid!r} has characters LMS imports reject (letters, digits "
-                                f"and ._@+- only, starting with a letter or digit); this row is left out")
-                continue
-            bad = [c for c, v in values.items() if UNSAFE.search(v)]
-            if bad:
-                problems.append(f"{where} ({sid}): {', '.join(bad)} holds a control character or starts with "
-                                f"= + - @ (a spreadsheet formula); this row is left out")
-                continue
-            if sid in first:
-                problems.append(f"{where}: student id {sid!r} again (first on line {first[sid]}); this row is "
-                                f"left out")
-                continue
-            first[sid] = line
-            people.append(Person(sid, line, values))
+    header, table = read_table(path, "roster")
+    if "student_id" not in header:
+        raise GradingError(f"roster {path}: needs a student_id column (has: {', '.join(header) or 'nothing'})")
+    unknown = [h for h in header if h not in COLUMNS]
+    problems = [f"{path.name}: unknown columns {', '.join(map(repr, unknown))} are ignored "
+                f"(known: {', '.join(COLUMNS)})"] if unknown else []
+    people: list[Person] = []
+    first: dict[str, int] = {}
+    for line, raw in table:
+        values = {c: (raw.get(c) or "").strip() for c in COLUMNS if c in header}
+        if not any(values.values()):
+            continue
+        sid = values.pop("student_id")
+        where = f"{path.name} line {line}"
+        if not SAFE_ID.match(sid):
+            problems.append(f"{where}: student id {sid!r} has characters LMS imports reject (letters, digits "
+                            f"and ._@+- only, starting with a letter or digit); this row is left out")
+            continue
+        bad = [c for c, v in values.items() if UNSAFE.search(v)]
+        if bad:
+            problems.append(f"{where} ({sid}): {', '.join(bad)} holds a control character or starts with "
+                            f"= + - @ (a spreadsheet formula); this row is left out")
+            continue
+        if sid in first:
+            problems.append(f"{where}: student id {sid!r} again (first on line {first[sid]}); this row is "
+                            f"left out")
+            continue
+        first[sid] = line
+        people.append(Person(sid, line, values))
     return people, problems
 
 
