@@ -2,10 +2,10 @@
 
 Recognised with no option (an instructor's --name-regexp replaces all of them):
 
-* **Moodle** 3.1 and later, "Download all submissions" (mod/assign/locallib.php,
-  download_submissions): each student's files sit in a folder
-  ``<Full Name>_<participant id>_assignsubmission_file_/`` (Moodle's default) or, with "download
-  submissions in folders" off, are named ``<Full Name>_<participant id>_assignsubmission_file_<file>``.
+* **Moodle**, "Download all submissions" (mod/assign/locallib.php, download_submissions): each
+  student's files sit in a folder ``<Full Name>_<participant id>_assignsubmission_file_/`` (the
+  default from Moodle 3.1) or are named ``<Full Name>_<participant id>_assignsubmission_file_<file>``
+  (without "download submissions in folders", and in versions that write flat names); both are read.
   Moodle turns ``_`` in names into spaces, so the name has none. The participant id is Moodle's
   per-assignment id (its grading worksheet shows it as "Participant <id>"), not the user's id number.
   The names carry no time: lateness needs Moodle's own report.
