@@ -14,9 +14,10 @@ import time
 import psutil
 import pytest
 
-from autograder.course import assignments, released_notebook, source_notebook
+from autograder.course import assignments, expected_tests, released_notebook, source_notebook
 from autograder.errors import GradingError
 from autograder.isolated import grade_isolated, sandbox
+from autograder.result import GradingResult
 from tests import hostile
 from tests.catalog import build_submission, entries
 from tests.conftest import run_cli
@@ -120,6 +121,7 @@ def processes_of(uid: int) -> list:
 
 
 HOSTILE = hostile.entries()
+TIME_FLAGS = {"timeout_s": "--time-limit", "test_timeout_s": "--test-time-limit"}
 
 
 @pytest.mark.parametrize("entry", [_slow_unless(not e.slow, e) for e in HOSTILE],
@@ -130,8 +132,16 @@ def test_hostile_submission(entry, tmp_path, capfd):
     uid = limits.get("uid", sandbox.Limits.uid)
     capfd.readouterr()
     with UidMonitor(uid) as monitor:
-        result = grade_isolated(entry.ps, notebook, limits=limits, tests=entry.tests)
-    out, err = capfd.readouterr()
+        if entry.tests is None and set(limits) <= set(TIME_FLAGS):
+            # The command an instructor runs, without an engine flag: one JSON object on stdout.
+            proc = run_cli("grade", entry.ps, notebook, "--json",
+                           *(x for k, v in limits.items() for x in (TIME_FLAGS[k], str(v))))
+            assert proc.returncode == 0, proc.stderr[-2000:]
+            result = GradingResult.from_dict(json.loads(proc.stdout), expected_tests(entry.ps))
+            out, err = "", proc.stderr
+        else:   # limits the command line does not set (a uid of its own, a process limit), or a test subset
+            result = grade_isolated(entry.ps, notebook, limits=limits, tests=entry.tests)
+            out, err = capfd.readouterr()
     summary = f"{entry.description}\n{result.to_json()[:3000]}"
     assert result.status == entry.status, summary
     selected = [t for t in result.tests if entry.tests is None or t.grade_id in entry.tests]

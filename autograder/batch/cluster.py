@@ -42,7 +42,7 @@ def dask_client(scheduler: str | None, workers: int):
         return
     # One task per worker thread at a time: a notebook is "running" only when it is being graded.
     with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=False, dashboard_address=None,
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0",
                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
