@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS ?= -W -n --keep-going
 
-.PHONY: venv sysdeps book release lint test test-fast bench clean
+.PHONY: venv sysdeps book release translations lint test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,21 +16,40 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-# Regenerate the student release (assignments/) from the solution notebooks (solutions/).
+# Regenerate the student release from the solution notebooks (solutions/): assignments/<ps>/, and the
+# Korean assignments/ko/<ps>/ (the same notebooks, markdown from locales/ko/LC_MESSAGES/assignments/).
 release: $(STAMP)
 	$(PY) -m autograder release --all
+	$(PY) -m autograder.nbgrader_glue.translated release
 
-# The HTML book (every cell executed; any cell error or Sphinx warning fails the build) and the release.
-book: release
+# The HTML book in both editions and the release: English in _build/html, Korean in _build/html/ko.
+# Every cell is executed once (the Korean build reuses the execution cache); any cell error, Sphinx
+# warning, untranslated or fuzzy message (catalogs not listed in locales/ko/PENDING) or missing
+# Korean page fails the build.
+book: sysdeps release
 	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
+	$(PY) book/_ext/translations.py pot
+	$(PY) book/_ext/translations.py check
+	$(PY) book/_ext/translations.py build-ko
 	$(PY) -m autograder student-wheel --out _build/html/downloads
+	mkdir -p _build/html/ko/downloads && cp _build/html/downloads/*.whl _build/html/ko/downloads/
 
-# System packages the tests use: Debian's chromium (browser test of the book) and bubblewrap (the
-# grading sandbox). Installed with apt when missing and we are root; otherwise say what is missing.
+# For translators, after the English text changed: fresh templates from the English sources, merged
+# into the catalogs locales/ko/LC_MESSAGES/**.po; changed paragraphs become untranslated or fuzzy
+# messages, which `make book` names by file and line until they are translated (README, "Translating").
+translations: $(STAMP)
+	$(PY) -m autograder release --all
+	$(PY) book/_ext/translations.py pot
+	$(VENV)/bin/sphinx-intl update -p _build/gettext -l ko -d locales
+
+# System packages the book and the tests use: Debian's chromium (browser test of the book), bubblewrap
+# (the grading sandbox) and fonts-noto-cjk (Hangul in the figures and on the Korean pages).
+# Installed with apt when missing and we are root; otherwise say what is missing.
 sysdeps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing$$missing"; apt-get update -q >/dev/null && \
