@@ -4,18 +4,21 @@ Every chapter's "Key terms" table, the glossary's two tables and the Korean glos
 text are rendered from that file, so they cannot drift apart:
 
 * ``{ko}`term-id``` (a role) writes the term's Korean gloss in the running text, "(컨볼루션 / 합성곱)",
-  at the term's first use (only the forms in Hangul: "GEMM" needs no gloss). In a Korean build
-  (``language = "ko"``) it writes the English term instead.
+  at the term's first use (only the forms in Hangul: "GEMM" needs no gloss). In the Korean edition
+  (``language = "ko"``) it writes the English term instead, its own parentheses flattened:
+  "(convolutional neural network, ConvNet, CNN)" (the English term in parentheses at first use).
 * ````{key-terms} N```` (a directive) writes chapter N's key-terms table: every term whose ``key_in``
-  lists N, in the file's order.
+  lists N, in the file's order (Korean edition: the Korean column first).
 * ````{glossary-terms}```` writes every term, in English alphabetical order, with its meaning and the
   chapter that introduces it; ````{korean-index}```` writes the same terms ordered by their Korean name.
+  The Korean edition gives each term's ``meaning_ko`` and Korean headers.
 
 A term id that is not in the file, a chapter with no key term, or a malformed entry is an error, so
 the build (run with -W) fails.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -23,8 +26,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 DATA = Path(__file__).resolve().parents[1] / "_data" / "terms.yml"
-FIELDS = {"id", "en", "ko", "alt", "meaning", "chapter", "key_in"}
-REQUIRED = {"id", "en", "ko", "meaning", "chapter"}
+FIELDS = {"id", "en", "ko", "alt", "meaning", "meaning_ko", "chapter", "key_in"}
+REQUIRED = {"id", "en", "ko", "meaning", "meaning_ko", "chapter"}
 
 
 def load_terms(path: Path = DATA) -> list[dict]:
@@ -54,6 +57,16 @@ def korean(term: dict) -> str:
 def gloss_forms(term: dict) -> list[str]:
     """The forms shown in the running text: the Korean ones (ReLU, im2col and GEMM need no gloss)."""
     return [f for f in [term["ko"], *term["alt"]] if any(ord(ch) > 127 for ch in f)]
+
+
+def english_gloss(term: dict) -> str:
+    """The English term as the Korean edition glosses it: "convolutional neural network (ConvNet, CNN)"
+    -> "convolutional neural network, ConvNet, CNN" (no parentheses inside the gloss's own)."""
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", term["en"])
+
+
+def is_korean(config) -> bool:
+    return (config.language or "en").lower().startswith("ko")
 
 
 def key_terms(terms: list[dict], chapter: int) -> list[dict]:
@@ -92,6 +105,10 @@ class _TermsDirective(SphinxDirective):
         self.env.note_dependency(str(DATA))         # edit the data file: the pages are rebuilt
         return load_terms()
 
+    @property
+    def korean_edition(self) -> bool:
+        return is_korean(self.config)
+
     def english_header(self) -> str:
         return "English"
 
@@ -108,7 +125,10 @@ class KeyTermsDirective(_TermsDirective):
         rows = [[t["en"], korean(t)] for t in key_terms(self.terms(), chapter)]
         if not rows:
             raise self.error(f"chapter {chapter} has no key terms in {DATA.name}")
-        return [_table([self.english_header(), self.korean_header()], rows, ["key-terms"])]
+        header = [self.english_header(), self.korean_header()]
+        if self.korean_edition:
+            rows, header = [row[::-1] for row in rows], header[::-1]
+        return [_table(header, rows, ["key-terms"])]
 
 
 class GlossaryTermsDirective(_TermsDirective):
@@ -116,9 +136,13 @@ class GlossaryTermsDirective(_TermsDirective):
 
     def run(self):
         terms = sorted(self.terms(), key=lambda t: t["en"].lower())
-        rows = [[t["en"], korean(t), t["meaning"], f"Ch. {t['chapter']}"] for t in terms]
-        return [_table([self.english_header(), self.korean_header(), "Meaning", "Introduced"], rows,
-                       ["glossary-terms"], bold_first=True)]
+        if self.korean_edition:
+            rows = [[t["en"], korean(t), t["meaning_ko"], f"{t['chapter']}장"] for t in terms]
+            header = [self.english_header(), self.korean_header(), "뜻", "처음 나오는 장"]
+        else:
+            rows = [[t["en"], korean(t), t["meaning"], f"Ch. {t['chapter']}"] for t in terms]
+            header = [self.english_header(), self.korean_header(), "Meaning", "Introduced"]
+        return [_table(header, rows, ["glossary-terms"], bold_first=True)]
 
 
 class KoreanIndexDirective(_TermsDirective):
@@ -146,8 +170,7 @@ class KoreanGlossRole(SphinxRole):
             msg = self.inliner.reporter.error(f"term {term['id']!r} has no Korean form to gloss",
                                               line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
-        language = (self.config.language or "en").lower()
-        gloss = term["en"] if language.startswith("ko") else " / ".join(forms)
+        gloss = english_gloss(term) if is_korean(self.config) else " / ".join(forms)
         return [nodes.inline(text=f"({gloss})", classes=["term-gloss"])], []
 
 
