@@ -19,6 +19,11 @@ set and a placeholder otherwise (so no page links a repository that does not exi
 It also sets ``CONVNETS_BOOK_BUILD=1`` in the environment of the build, which the kernels that
 execute the chapters inherit: chapter 9 loads the course's reference solution only then, so a reader
 who downloads or launches the chapter runs it with their own code.
+
+The executed chapter that the download menu offers (_build/jupyter_execute/<page>.ipynb) keeps its
+outputs when they come from the execution cache: myst-nb 1.4 writes that file from the notebook
+*before* merging the cached outputs (they reach the page, not the file), so a rebuild, and the
+Korean edition, which finds every chapter in the cache, would offer notebooks without outputs.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ import os
 import shutil
 from pathlib import Path
 
+import nbformat
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
@@ -49,6 +55,25 @@ def apply_publisher_settings(app, config):
     options["launch_buttons"] = launch
     config.html_theme_options = options
     os.environ[BUILD_FLAG] = "1"
+
+
+def restore_cached_outputs(app, doctree):
+    """doctree-read: the executed notebook of a page read from the execution cache, with its outputs."""
+    config = getattr(app.env, "mystnb_config", None)
+    notebook = Path(app.outdir).parent / "jupyter_execute" / f"{app.env.docname}.ipynb"
+    if config is None or config.execution_mode != "cache" or not notebook.is_file():
+        return
+    nb = nbformat.read(notebook, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code or any(c.get("outputs") for c in code):
+        return                                  # executed just now (outputs in place), or no code
+    from jupyter_cache import get_cache  # noqa: PLC0415  (a dependency of myst-nb)
+
+    try:
+        _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(nb)
+    except KeyError:                            # not in the cache: nothing to restore
+        return
+    nbformat.write(merged, notebook)
 
 
 def offer_notebook_download(app, pagename, templatename, context, doctree):
@@ -113,6 +138,7 @@ def setup(app):
     app.add_config_value("course_repository_branch", "main", "html", types=[str])
     app.add_config_value("course_binderhub_url", "https://mybinder.org", "html", types=[str])
     app.connect("config-inited", apply_publisher_settings, priority=100)
+    app.connect("doctree-read", restore_cached_outputs)
     app.connect("html-page-context", offer_notebook_download, priority=400)
     app.add_role("repository", RepositoryRole())
     app.add_role("repository-name", RepositoryNameRole())
