@@ -96,6 +96,9 @@ class PageReport:
     # The result of PAGE_PROBE_JS (see there), or None if it could not run.
     probe: dict | None = None
     probe_error: str | None = None
+    # check_page(fonts_for=selector): the fonts Chromium used for the text of the first element
+    # matching the selector, as {family name: glyph count} (CSS.getPlatformFontsForNode).
+    platform_fonts: dict[str, int] = field(default_factory=dict)
 
 
 # Runs inside the page (Runtime.evaluate, awaitPromise). Waits, within `budgetMs`, for MathJax's
@@ -162,6 +165,9 @@ PAGE_PROBE_JS = r"""
 
   // --- Every resource the page fetched, as the page itself saw it.
   out.resources = performance.getEntriesByType('resource').map((e) => e.name);
+
+  // --- The page's language (<html lang>).
+  out.lang = document.documentElement.lang;
 
   // --- Visible text without code and without typeset math: raw TeX left here was never typeset.
   for (const el of document.querySelectorAll(
@@ -298,8 +304,9 @@ class Chromium:
 
     # --- one page ----------------------------------------------------------------------------
 
-    def check_page(self, url: str, budget: float = 15.0) -> PageReport:
-        """Open `url` in a new tab and observe it for at most about `budget` seconds."""
+    def check_page(self, url: str, budget: float = 15.0, fonts_for: str | None = None) -> PageReport:
+        """Open `url` in a new tab and observe it for at most about `budget` seconds; with
+        `fonts_for` (a CSS selector), also report the fonts that rendered that element's text."""
         t0 = time.monotonic()
         deadline = t0 + budget
         left = lambda: max(0.1, deadline - time.monotonic())  # noqa: E731
@@ -309,7 +316,7 @@ class Chromium:
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         rec = _Recorder(report)
         try:
-            for domain in ("Page", "Runtime", "Log", "Network"):
+            for domain in ("Page", "Runtime", "Log", "Network", *(("DOM", "CSS") if fonts_for else ())):
                 self.send(f"{domain}.enable", session=session)
             # Every request must reach the network layer (and so be seen), never a shared cache.
             self.send("Network.setCacheDisabled", {"cacheDisabled": True}, session=session)
@@ -339,6 +346,9 @@ class Chromium:
             except CDPError as exc:
                 report.probe_error = str(exc)
 
+            if fonts_for:   # laid out and its fonts loaded now
+                report.platform_fonts = self._platform_fonts(session, fonts_for)
+
             # Let requests started late (fonts, lazy images) finish: wait for a quiet network.
             quiet_since = time.monotonic()
             while time.monotonic() < deadline:
@@ -362,6 +372,14 @@ class Chromium:
                     report.requests.append(name)
         report.seconds = time.monotonic() - t0
         return report
+
+    def _platform_fonts(self, session: str, selector: str) -> dict[str, int]:
+        root = self.send("DOM.getDocument", {"depth": -1}, session=session)["root"]["nodeId"]
+        node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector}, session=session)["nodeId"]
+        if not node:
+            return {}
+        fonts = self.send("CSS.getPlatformFontsForNode", {"nodeId": node}, session=session)["fonts"]
+        return {f["familyName"]: f["glyphCount"] for f in fonts}
 
     def close(self) -> None:
         """Close the browser politely, then make sure its process group is gone."""

@@ -242,3 +242,32 @@ def test_page_renders_offline(page: str, request):
     problems = problems_in(report, server.origin, has_math)
     if problems:
         pytest.fail(f"{page} ({report.seconds:.1f} s):\n  " + "\n  ".join(problems), pytrace=False)
+
+
+# --------------------------------------------------------------------------------------------
+# The Korean edition (every one of its pages is also checked above: it is part of the site)
+# --------------------------------------------------------------------------------------------
+
+KOREAN_CHAPTER = "ko/book/01_architecture.html"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.mark.browser
+def test_korean_chapter_renders_in_korean(request):
+    """A Korean chapter: lang="ko", Hangul text drawn with a Hangul font (Noto Sans CJK, not a
+    missing-glyph box), math typeset, no console error, no request off the machine."""
+    if not (SITE / KOREAN_CHAPTER).is_file():
+        pytest.fail(f"{KOREAN_CHAPTER} was not built. Run `make book`.", pytrace=False)
+    server: SiteServer = request.getfixturevalue("site_server")
+    browser: Chromium = request.getfixturevalue("browser")
+    report = browser.check_page(server.url(KOREAN_CHAPTER), budget=PAGE_BUDGET, fonts_for="main section p")
+    problems = problems_in(report, server.origin, has_math=True)
+    assert not problems, f"{KOREAN_CHAPTER}:\n  " + "\n  ".join(problems)
+    assert report.probe["lang"] == "ko"
+    assert report.probe["mjxContainers"] > 10, "the chapter's math was not typeset"
+    text = report.probe["text"]
+    assert "아키텍처 개요" in text and len(HANGUL.findall(text)) > 3000, "too little Hangul on the page"
+    # The first paragraph (over a hundred syllables): its Hangul glyphs come from Noto Sans CJK.
+    hangul_fonts = {family: n for family, n in report.platform_fonts.items() if "CJK" in family}
+    assert sum(hangul_fonts.values()) >= 100, \
+        f"the first paragraph's Hangul was not drawn with a Hangul font: {report.platform_fonts}"

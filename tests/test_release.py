@@ -14,6 +14,7 @@ import pytest
 
 from autograder.course import RELEASE, assignments, source_notebook
 from autograder.nbgrader_glue.release import SECRET_MARKERS, leaked_secrets, release
+from autograder.nbgrader_glue.translated import KOREAN_RELEASE, release_korean
 
 
 @pytest.mark.parametrize("ps", assignments())
@@ -31,19 +32,20 @@ def assert_same_files(fresh, committed, where: str) -> None:
             f"{where}/{rel} differs from a fresh release: run `make release` and commit it"
 
 
-def committed_release(ps: str, dest):
-    """assignments/<ps> as committed in git HEAD, extracted under dest (None outside a git checkout).
+def committed_release(ps: str, dest, folder: str = "assignments"):
+    """<folder>/<ps> (assignments/<ps>, or assignments/ko/<ps>) as committed in git HEAD, extracted
+    under dest (None outside a git checkout).
 
     `make test` runs `make release` first, which rewrites the working tree's assignments/; comparing
     a fresh release with the working tree alone could then never see a stale committed release."""
     root = RELEASE.parent
     if not (root / ".git").exists():
         return None
-    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", f"assignments/{ps}"],
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", f"{folder}/{ps}"],
                              cwd=root, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
-    return dest / "assignments" / ps
+    return dest / folder / ps
 
 
 @pytest.mark.parametrize("ps", assignments())
@@ -56,10 +58,35 @@ def test_committed_release_has_no_drift(ps, tmp_path):
     assert_same_files(release(ps, dest=tmp_path / "fresh"), committed, f"assignments/{ps} in git HEAD")
 
 
+@pytest.mark.parametrize("ps", assignments())
+def test_korean_release_has_no_drift(ps, tmp_path):
+    """The Korean release, regenerated from a fresh English release and the catalogs, reproduces
+    assignments/ko/<ps> byte for byte, in the working tree and in git HEAD."""
+    english = release(ps, dest=tmp_path / "en").parent
+    fresh = release_korean(ps, english=english, dest=tmp_path / "ko")
+    assert_same_files(fresh, KOREAN_RELEASE / ps, f"assignments/ko/{ps}")
+    committed = committed_release(ps, tmp_path / "head", folder="assignments/ko")
+    if committed is not None:
+        assert_same_files(fresh, committed, f"assignments/ko/{ps} in git HEAD")
+
+
 def test_no_secret_anywhere_in_the_release():
-    """Every file under assignments/ (nbgrader copies non-notebook files verbatim) is checked."""
-    assert RELEASE.is_dir()
+    """Every file under assignments/ (nbgrader copies non-notebook files verbatim) is checked,
+    the Korean release under assignments/ko/ included."""
+    assert RELEASE.is_dir() and KOREAN_RELEASE.is_dir()
     assert leaked_secrets(RELEASE) == []
+
+
+def test_leak_test_covers_both_editions_and_both_releases(root):
+    """published_files (what the leak test reads) holds the Korean notebooks and, once the book is
+    built, the Korean site."""
+    files = {p.resolve() for p in published_files(root)}
+    for ps in assignments():
+        assert (KOREAN_RELEASE / ps / source_notebook(ps).name).resolve() in files
+    site = root / "_build" / "html"
+    if site.is_dir():
+        assert (site / "ko" / "book" / "01_architecture.html").resolve() in files
+        assert (site / "ko" / "book" / "assignments.html").resolve() in files
 
 
 def test_leak_check_can_fail(tmp_path):
@@ -109,7 +136,8 @@ def secret_lines(ps: str) -> set[str]:
 
 
 def published_files(root):
-    """The release, and the built site with its downloads (if it has been built)."""
+    """The release (assignments/, the Korean assignments/ko/ included), and the built site with its
+    downloads (if it has been built; the Korean edition under _build/html/ko/ included)."""
     files = [p for p in RELEASE.rglob("*") if p.is_file()]
     site = root / "_build" / "html"
     if site.is_dir():          # every file a reader can fetch, build logs included; not images/fonts

@@ -22,18 +22,21 @@ def toc_files(root):
     return files
 
 
-def test_every_toc_page_is_built_and_nothing_secret_is(site, root):
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_every_toc_page_is_built_and_nothing_secret_is(site, root, edition):
+    """Both editions: English at the site root, Korean under ko/."""
     for name in toc_files(root):
-        assert (site / f"{name}.html").is_file(), f"{name}.html missing from the site"
-    built = {p.relative_to(site).as_posix() for p in site.rglob("*")}
-    assert not [p for p in built if p.startswith(("solutions", "autograder", "tests", "assignments/"))]
+        assert (site / f"{edition}{name}.html").is_file(), f"{edition}{name}.html missing from the site"
+    built = {p.relative_to(site / edition).as_posix() for p in (site / edition).rglob("*")}
+    assert not [p for p in built if p.startswith(("solutions", "autograder", "tests", "assignments/", "locales"))]
 
 
-def test_the_student_wheel_is_published_and_linked(site):
-    wheel = site / "downloads" / "convnets-0.1.0-py3-none-any.whl"
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_the_student_wheel_is_published_and_linked(site, edition):
+    wheel = site / edition / "downloads" / "convnets-0.1.0-py3-none-any.whl"
     assert wheel.is_file()
     with zipfile.ZipFile(wheel) as whl:
         packages = {n.split("/")[0] for n in whl.namelist()}
     assert packages == {"convnets", "convnets-0.1.0.dist-info"}
-    page = (site / "book" / "assignments.html").read_text()
+    page = (site / edition / "book" / "assignments.html").read_text()
     assert 'href="../downloads/convnets-0.1.0-py3-none-any.whl"' in page
