@@ -81,6 +81,12 @@ def pending() -> list[str]:
     return [line for line in lines if line]
 
 
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the repository when inside it."""
+    path = Path(path)
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
 def read_catalog(path: Path) -> Catalog:
     with open(path, "rb") as f:
         return read_po(f, locale=LANGUAGE if path.suffix == ".po" else None)
@@ -101,8 +107,7 @@ class Problem:
     def __str__(self) -> str:
         text = " ".join(self.msgid.split())
         text = text if len(text) <= 70 else text[:67] + "..."
-        po = po_path(self.catalog).relative_to(ROOT)
-        return f"{self.where}: {self.kind} in {po}: {text!r}"
+        return f"{self.where}: {self.kind} in {shown(po_path(self.catalog))}: {text!r}"
 
 
 def location(message) -> str:
@@ -271,8 +276,8 @@ def release_korean(ps: str, english: Path = RELEASE, dest: Path = KOREAN_RELEASE
     problems = catalog_problems(template, name, po)
     if problems and name not in pending():
         raise GradingError(f"refusing to release {KOREAN_RELEASE.name}/{ps}: {len(problems)} message(s) of "
-                           f"{path.relative_to(ROOT)} not ready (translate them, or list {name} in "
-                           f"{PENDING.relative_to(ROOT)} while the translation is under way):\n"
+                           f"{shown(path)} not ready (translate them, or list {name} in "
+                           f"{shown(PENDING)} while the translation is under way):\n"
                            + "\n".join(f"  {p}" for p in problems))
     if problems:
         print(f"PENDING {name}: {len(problems)} of {len(template)} messages not translated yet "
@@ -305,7 +310,7 @@ def main(argv=None) -> int:
     try:
         if args.command == "release":
             for ps in args.ps or assignments():
-                print(f"released {release_korean(ps).relative_to(ROOT)}")
+                print(f"released {shown(release_korean(ps))}")
         else:
             for ps in assignments():
                 print(f"wrote {write_pot(ps, args.folder)}")
