@@ -6,7 +6,8 @@ What Sphinx needs for that, in both builds:
 
 * **A language switch on every page**: a link to the same page in the other edition ("한국어" on
   English pages, "English" on Korean pages) in the article header (template
-  ``templates/language-switch.html``), plus ``<link rel="alternate" hreflang>`` in the page head.
+  ``templates/language-switch.html``, style ``static/course-i18n.css``), plus
+  ``<link rel="alternate" hreflang>`` in the page head.
 * **The table of contents' captions** (the part captions of _toc.yml) translated from the root
   page's catalog: sphinx-external-toc inserts the toctrees after Sphinx's own i18n transform has run,
   so Sphinx alone would leave them in English.
@@ -70,6 +71,7 @@ def theme_settings(app, config):
     """config-inited: our template folder, the switch at the start of the article header's
     right-hand end (before the theme's buttons), and the edition's theme texts."""
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     options = dict(config.html_theme_options or {})
     options.update(THEME_TEXT.get(edition(config), {}))
     end = options.get("article_header_end") or ["article-header-buttons.html"]
@@ -122,5 +124,6 @@ def setup(app):
     app.connect("config-inited", check_hangul_font)
     app.connect("html-page-context", add_language_switch)
     app.add_transform(TranslateTocCaptions)
+    app.add_css_file("course-i18n.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
