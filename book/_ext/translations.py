@@ -96,8 +96,10 @@ def make_templates(source: Path = ROOT, run: Path = GETTEXT_RUN, out: Path = TEM
     """The templates of every page of the book at ``source`` (and of every assignment), fresh, under
     ``out`` (default _build/gettext/), made by Sphinx's gettext builder in the folder ``run``."""
     config = merged_config({}, run / "_config.yml", source)
-    jupyter_book(config, run, "--builder", "custom", "--custom-builder", "gettext", source=source)
     raw = run / "_build" / "gettext"
+    for stale in raw.rglob("*.pot"):        # the builder rewrites every page's template, never removes one
+        stale.unlink()
+    jupyter_book(config, run, "--builder", "custom", "--custom-builder", "gettext", source=source)
     if out.exists():
         shutil.rmtree(out)
     written = []
