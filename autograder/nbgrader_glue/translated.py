@@ -111,9 +111,11 @@ class Problem:
 
 
 def location(message) -> str:
+    """Where the message's English is: "file:line" (the first location that has a line; Sphinx gives
+    table cells none)."""
     if not message.locations:
         return "(no location)"
-    file, line = message.locations[0]
+    file, line = next(((f, n) for f, n in message.locations if n), message.locations[0])
     return f"{file}:{line}" if line else str(file)
 
 
