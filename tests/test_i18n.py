@@ -164,6 +164,7 @@ def test_complete_pages_are_korean(site, page):
             assert " ".join(message.id.split()) not in text, f"{page}: English left untranslated: {message.id[:80]!r}"
             assert " ".join(message.string.split()) in text, f"{page}: translation not shown: {message.string[:80]!r}"
             checked += 1
+    assert checked, f"{page}: no plain message to compare"
     assert len(HANGUL.findall(text)) > 300, f"{page}: too little Hangul"
 
 
