@@ -57,6 +57,17 @@ def remembered(oracle):
     return answer
 
 
+def conv_output_size(input_size, filter_size, stride=1, pad=0) -> int:
+    """ps1's conv_output_size as its contract states it (a Python int, or ValueError naming the
+    numbers): the reference a student's im2col and col2im call while their own tests run
+    (autograder/blame.py), so that a wrong conv_output_size costs only conv_output_size's tests."""
+    span = input_size + 2 * pad - filter_size
+    if stride < 1 or pad < 0 or span < 0 or span % stride:
+        raise ValueError(f"invalid setting: input_size={input_size}, filter_size={filter_size}, "
+                         f"stride={stride}, pad={pad}")
+    return int(span // stride + 1)
+
+
 def out_size(n: int, f: int, stride: int, pad: int) -> int:
     """Output positions along one axis, for shapes the tests know to be valid."""
     span = n + 2 * pad - f

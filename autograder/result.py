@@ -18,6 +18,8 @@ STATUSES = ("graded", "unreadable", "wrong_assignment", "timed_out", "crashed", 
 
 @dataclasses.dataclass(frozen=True)
 class TestResult:
+    """One test cell: its points (0 or max_points) and, when it did not pass, what it said."""
+
     grade_id: str
     points: float
     max_points: float
@@ -80,7 +82,9 @@ class GradingResult:
             points = float(t["points"]) if t and t.get("points") is not None else 0.0
             points = min(max(points, 0.0), float(max_points))
             message = str(t.get("message") or "") if t else "this test was not run (no result from the grader)"
-            tests.append(TestResult(gid, points, float(max_points), points >= max_points, message))
+            # A test worth 0 points (a check of pasted functions) passes only when it says so.
+            passed = points >= max_points if max_points > 0 else bool(t and t.get("passed"))
+            tests.append(TestResult(gid, points, float(max_points), passed, message))
         notes = [str(n) for n in value.get("notes") or [] if n]
         return cls(str(value.get("assignment", "")), status, tests, str(value["error"]) if value.get("error") else None,
                    notes)

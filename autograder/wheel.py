@@ -20,7 +20,7 @@ name = "convnets"
 version = "{version}"
 description = "Helpers for the ConvNets-from-scratch course: array backend, offline data, gradient checks"
 requires-python = ">=3.10"
-dependencies = ["numpy", "matplotlib", "mlxtend"]
+dependencies = ["numpy", "matplotlib", "mlxtend", "tqdm"]
 
 [tool.setuptools]
 packages = ["convnets"]

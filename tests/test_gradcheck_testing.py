@@ -31,9 +31,16 @@ def test_rel_error():
 
 
 def test_assert_close_says_where_and_what():
-    with pytest.raises(AssertionError, match=r"1 of 4 values differ; first at index \(1, 0\): "
-                                             r"expected 3\.0, got 5\.0"):
+    with pytest.raises(AssertionError, match=r"thing: 1 of 4 values differ \(shape \(2, 2\)\); first at index "
+                                             r"\(1, 0\): expected 3, got 5;"):
         assert_close(np.array([[1.0, 2.0], [5.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "thing")
+    # A few differing values, plain numbers, never the whole array.
+    with pytest.raises(AssertionError) as failed:
+        assert_close(np.arange(1000.0) + 0.5, np.arange(1000.0), "shifted")
+    message = str(failed.value)
+    assert "1000 of 1000 values differ" in message, message
+    assert "(the first 4): expected [0, 1, 2, 3], got [0.5, 1.5, 2.5, 3.5]" in message, message
+    assert len(message) < 300 and "np.float" not in message, message
     with pytest.raises(AssertionError, match=r"expected shape \(2, 2\), got \(4,\)"):
         assert_close(np.zeros(4), np.zeros((2, 2)))
     with pytest.raises(AssertionError, match="got None"):
@@ -46,8 +53,12 @@ def test_assert_dtype_shape_equal():
         assert_dtype(np.zeros(2), np.float32)
     with pytest.raises(AssertionError, match="expected an array"):
         assert_shape([1, 2], (2,))
-    with pytest.raises(AssertionError, match="expected the Python int 5, got 5.0"):
+    with pytest.raises(AssertionError, match="expected the Python int 5, got 5 of type float"):
         assert_equal(5.0, 5)
+    with pytest.raises(AssertionError, match=r"expected the Python int 3, got 3 of type int64$"):
+        assert_equal(np.int64(3), 3)
+    with pytest.raises(AssertionError, match=r"^x: expected 24.1123, got 24.1$"):
+        assert_equal(np.float64(24.1), np.float64(24.11231), "x")
     assert_equal(np.int64(3).item(), 3)
 
 

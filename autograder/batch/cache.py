@@ -22,7 +22,7 @@ CACHE_VERSION = 2
 # The code that decides a grade (everything else in autograder/ only collects, runs or presents):
 # a change to it makes every cached grade stale.
 GRADING_CODE = ("cells", "isolated", "sandboxed", "nbgrader_glue/plain.py", "nbgrader_glue/tempcourse.py",
-                "course.py", "reference.py", "oracles.py", "result.py")
+                "course.py", "reference.py", "oracles.py", "blame.py", "result.py")
 
 
 def sha256_bytes(data: bytes) -> str:

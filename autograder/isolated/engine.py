@@ -37,6 +37,7 @@ import re
 import time
 from pathlib import Path
 
+from ..blame import hint_prerequisites
 from ..errors import GradingError
 from ..result import GradingResult, TestResult
 from ..sandboxed import codec
@@ -91,6 +92,12 @@ class _Holder:
     def timed_out(self, name: str) -> None:
         self.hung.setdefault(name, self.grading.current)
 
+    def bind(self, references: dict) -> None:
+        session = self.session
+        for name, fn in references.items():
+            session.bind(name, fn)
+        self.grading.bound = True
+
 
 class Grading:
     def __init__(self, ps, plan, submission, limits: Limits, only=None):
@@ -98,6 +105,7 @@ class Grading:
         self.only = set(only) if only is not None else None
         self.deadline = time.monotonic() + limits.timeout_s          # the notebook's
         self.current, self.step_started = "", time.monotonic()       # the step running now, since when
+        self.bound = False                                           # the step bound reference helpers
         self.holder = _Holder(self)
         self.sandbox: Sandbox | None = None
         self._session: Session | None = None
@@ -146,6 +154,14 @@ class Grading:
             else:
                 self.ns.pop(name, None)
 
+    def _unbind(self) -> None:
+        """The reference helpers bound for the cell that ended go back to the student's own."""
+        self.bound = False
+        try:
+            self._session.unbind()
+        except StudentProcessError:
+            self._stop()
+
     def _stop(self) -> None:
         if self.sandbox is not None:
             self.sandbox.kill()
@@ -193,7 +209,7 @@ class Grading:
                     tests.append(self._entry(step, passed, message))
         finally:
             self._stop()
-        return GradingResult(self.ps, status, tests, error, self.notes)
+        return hint_prerequisites(GradingResult(self.ps, status, tests, error, self.notes))
 
     def _entry(self, step, passed, message) -> TestResult:
         return TestResult(step.label, step.points if passed else 0.0, step.points, bool(passed),
@@ -244,6 +260,8 @@ class Grading:
                 self.notes.append(f"instructor {step.label} failed: {failure_message(exc)[:300]}")
             return False, self._explain(exc), None
         finally:
+            if self.bound and self._session is not None and not self.sandbox.dead:
+                self._unbind()
             if self.sandbox is not None and self.sandbox.dead:
                 self._stop()                 # the next cell that needs the student's code starts afresh
         return True, "", None

@@ -29,6 +29,13 @@ class StudentError(Exception):
         self.type_name = type_name
 
 
+class Lent:
+    """A grader function lent to the student's process for one test cell (see Session.bind)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+
 class NotTransferable(StudentProcessError):
     """A test tried to send the student's code something the wire cannot carry (a grader bug)."""
 
@@ -59,6 +66,8 @@ class Session:
             return {"$": "handle", "id": object.__getattribute__(v, "_id")}
         if isinstance(v, NameProxy):
             return {"$": "name", "v": v.__name__}
+        if isinstance(v, Lent):
+            return self.exports.lend(v.fn)
         if type(v) is np.random.Generator and wire.rng_state(v) is not None:
             name, state = wire.rng_state(v)
             node = {"$": "rng", "bitgen": name, "state": enc(state)}
@@ -69,6 +78,15 @@ class Session:
         if self.exports.exportable(v):
             return self.exports.export(v)
         raise NotTransferable(f"isolated grading cannot pass a {type(v).__name__} to the student's code")
+
+    def bind(self, name: str, fn) -> None:
+        """For the current test cell, the student's code calls the grader's ``fn`` wherever it calls
+        its own ``name`` (unbind() ends it)."""
+        self.request("bind", {"name": name}, values={"v": Lent(fn)})
+
+    def unbind(self) -> None:
+        self.request("unbind", {})
+        self.exports.revoke()
 
     def _decode_other(self, node, dec):
         if node.get("$") == "gref":

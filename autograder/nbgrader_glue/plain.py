@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 
 from .. import cells
+from ..blame import hint_prerequisites
 from ..course import expected_tests, source_notebook
 from ..errors import GradingError
 from ..result import GradingResult, TestResult
@@ -65,6 +66,7 @@ def grade_plain(ps: str, notebook: Path, cell_timeout: int = 300) -> GradingResu
     tests = []
     for gid, max_points in expected:
         points = float(grades[gid]) if grades.get(gid) is not None else 0.0
-        tests.append(TestResult(gid, points, max_points, points >= max_points,
-                                messages.get(gid, "test cell missing from the submission")))
-    return GradingResult(ps, "graded", tests)
+        message = messages.get(gid, "test cell missing from the submission")
+        passed = points >= max_points if max_points > 0 else not message      # a 0-point check: no error
+        tests.append(TestResult(gid, points, max_points, passed, message))
+    return hint_prerequisites(GradingResult(ps, "graded", tests))

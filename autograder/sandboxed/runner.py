@@ -16,6 +16,9 @@ only, never the rest of ``autograder`` (see __init__.py).
 4. Objects of the grader passed to the student's code (a test's stand-in model) arrive as
    GraderProxy objects (handles.py): using one sends a callback request to the grader and
    waits for its answer, serving any request the grader makes meanwhile.
+5. For one test cell, a name of the student's namespace may be bound to a function the grader lends
+   (a reference helper the student's function calls, so that a test blames only the function it
+   tests); the grader unbinds it after the cell, and the lent object stops answering.
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ from .objects import ObjectTable
 INPLACE = {name: getattr(operator, name) for name in (
     "iadd", "isub", "imul", "itruediv", "ifloordiv", "imod", "ipow", "imatmul", "iand", "ior", "ixor")}
 MAX_ITEMS = 1_000_000
+_UNSET = object()
 
 
 def apply_limits(limits: dict) -> None:
@@ -84,6 +88,7 @@ class Runner:
     def __init__(self, sock: socket.socket):
         self.sock, self.ns = sock, {"__name__": "__main__", "__builtins__": builtins}
         self.table = ObjectTable()                       # the student's objects the grader holds
+        self.bound: dict = {}                            # names bound to the grader's references, and their own values
         self.grader_objects: dict[int, GraderProxy] = {}
 
     def handle_node(self, v, _enc=None) -> dict:
@@ -160,6 +165,19 @@ class Runner:
         op = req["op"]
         dec = codec.Decoder(buffers, self.decode_other)
         enc = codec.Encoder(self.handle_node, by_ref=bool(req.get("by_ref", True)))
+        if op == "bind":                        # a name of the student's namespace -> the grader's reference
+            name = str(req["name"])
+            self.bound.setdefault(name, self.ns.get(name, _UNSET))
+            self.ns[name] = dec(req["v"])
+            return {"ok": None}, enc
+        if op == "unbind":                      # every name bound, back to the student's own
+            for name, value in self.bound.items():
+                if value is _UNSET:
+                    self.ns.pop(name, None)
+                else:
+                    self.ns[name] = value
+            self.bound.clear()
+            return {"ok": None}, enc
         if op == "call":
             args, kwargs = protocol.call_arguments(req, dec)
             before = self.snapshot(dec.objects)
