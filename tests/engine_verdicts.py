@@ -20,7 +20,7 @@ from autograder.course import ROOT, source_notebook
 from tests.catalog import Entry, build_submission, entries, released_notebook
 
 VERDICTS = Path(__file__).with_name("engine_verdicts.json")
-DEPENDS = [ROOT / "autograder" / "oracles.py", ROOT / "convnets" / "testing.py",
+DEPENDS = [ROOT / "autograder" / "oracles.py", ROOT / "autograder" / "blame.py", ROOT / "convnets" / "testing.py",
            ROOT / "convnets" / "gradcheck.py", ROOT / "convnets" / "backend.py"]
 
 
