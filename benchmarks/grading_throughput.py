@@ -1,11 +1,14 @@
 """Grading throughput: `python -m autograder grade-all` against plain `nbgrader autograde`.
 
-For each assignment (ps1, and ps2 when solutions/ps2 exists) builds N submissions from the
+For each assignment (ps1, ps2, ps3, or those named) builds N submissions from the
 catalog (tests/submissions/<ps>/: the reference plus every right and wrong entry, cycled) and
 grades the same notebooks, side by side in one run:
 
 * grade-all, from scratch (empty output folder: every notebook graded, feedback pages and the
-  nbgrader course folder written), with each --workers value asked for;
+  nbgrader course folder written), with each --engines value and each --workers value asked for
+  (the embedded local Dask cluster), and with --scheduler-workers K: a `dask scheduler` and K
+  single-threaded `dask worker` processes on 127.0.0.1, started with Dask's own commands as an
+  instructor would on several machines (`grade-all --scheduler`);
 * nbgrader's own CLI on a course folder holding the same submissions: `nbgrader
   generate_assignment` then `nbgrader autograde` (one process, one notebook after the other, the
   same kernel settings as our grader).
@@ -13,14 +16,16 @@ grades the same notebooks, side by side in one run:
 Prints submissions per minute and the ratio of wall times (grade-all / nbgrader). Temporary
 folders only; JSON results in benchmarks/out/grading_throughput.json. Not run by the tests.
 Run: `.venv/bin/python -m benchmarks.grading_throughput [--n 12] [--workers 1,0] [--repeats 1]
-[--graders auto,plain]`
+[--engines isolated,nbgrader] [--scheduler-workers 2] [--assignments ps1,ps2,ps3]`
 (--workers 0 means the default: every core available).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,12 +51,12 @@ def make_submissions(ps: str, n: int, folder: Path) -> None:
         build_submission(ps, variants[i % len(variants)], folder / f"s{i:03d}" / source_notebook(ps).name)
 
 
-def time_grade_all(ps: str, subs: Path, work: Path, workers: int, grader: str | None) -> dict:
-    out = work / f"grade-all-{workers}"
+def time_grade_all(ps: str, subs: Path, work: Path, workers: int, engine: str, scheduler: str | None = None) -> dict:
+    out = work / f"grade-all-{engine}-{workers}"
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "autograder", "grade-all", ps, str(subs), "--out", str(out), "--no-progress"]
-    cmd += ["--workers", str(workers)] if workers else []
-    cmd += ["--engine", grader] if grader else []
+    cmd = [sys.executable, "-m", "autograder", "grade-all", ps, str(subs), "--out", str(out), "--no-progress",
+           "--engine", engine]
+    cmd += ["--scheduler", scheduler] if scheduler else (["--workers", str(workers)] if workers else [])
     t0 = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
     wall = time.perf_counter() - t0
@@ -91,7 +96,35 @@ def time_nbgrader(ps: str, subs: Path, work: Path) -> dict:
     return {"wall_s": t2 - t0, "generate_s": t1 - t0, "autograde_s": t2 - t1, "scores": _scores(export)}
 
 
-def bench(ps: str, n: int, workers_list: list[int], repeats: int, graders: list[str | None]) -> list[dict]:
+class LoopbackCluster:
+    """A `dask scheduler` and K single-threaded `dask worker` processes on 127.0.0.1."""
+
+    def __init__(self, folder: Path, k: int):
+        self.file = folder / "scheduler.json"
+        log = open(folder / "cluster.log", "ab")
+        self.procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                        "--no-dashboard", "--scheduler-file", str(self.file)],
+                                       stdout=log, stderr=log, start_new_session=True)]
+        deadline = time.monotonic() + 60
+        while not self.file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.address = json.loads(self.file.read_text())["address"]
+        self.procs += [subprocess.Popen([str(BIN / "dask"), "worker", self.address, "--nworkers", "1", "--nthreads",
+                                         "1", "--no-dashboard", "--preload", "autograder.batch.worker"],
+                                        stdout=log, stderr=log, start_new_session=True, cwd=ROOT) for _ in range(k)]
+        from distributed import Client  # noqa: PLC0415
+
+        with Client(self.address, timeout=30) as client:
+            client.wait_for_workers(k, timeout=120)
+
+    def close(self) -> None:
+        for proc in reversed(self.procs):
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def bench(ps: str, n: int, workers_list: list[int], repeats: int, engines: list[str],
+          scheduler_workers: int = 0) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix=f"grading-bench-{ps}-"))
     try:
         subs = work / "subs"
@@ -99,10 +132,18 @@ def bench(ps: str, n: int, workers_list: list[int], repeats: int, graders: list[
         samples: dict[str, list[dict]] = {}
         for _ in range(repeats):                       # the sides alternate, in one run
             samples.setdefault("nbgrader", []).append(time_nbgrader(ps, subs, work))
-            for grader in graders:
+            for engine in engines:
                 for w in workers_list:
-                    side = f"grade-all {grader or 'auto'} w{w or 'all'}"
-                    samples.setdefault(side, []).append(time_grade_all(ps, subs, work, w, grader))
+                    side = f"grade-all {engine}, local cluster, {w or 'all'} workers"
+                    samples.setdefault(side, []).append(time_grade_all(ps, subs, work, w, engine))
+            if scheduler_workers:
+                cluster = LoopbackCluster(work, scheduler_workers)
+                try:
+                    side = f"grade-all isolated, dask scheduler on 127.0.0.1, {scheduler_workers} workers"
+                    samples.setdefault(side, []).append(
+                        time_grade_all(ps, subs, work, scheduler_workers, "isolated", cluster.address))
+                finally:
+                    cluster.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     base = statistics.median(s["wall_s"] for s in samples["nbgrader"])
@@ -132,17 +173,18 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=12, help="submissions per assignment (default 12)")
     parser.add_argument("--workers", default="1,0", help="grade-all --workers values; 0: the default")
     parser.add_argument("--repeats", type=int, default=1)
-    parser.add_argument("--graders", default="auto",
-                        help="comma-separated grade-all --grader values (default: auto, its own choice)")
-    parser.add_argument("--assignments", default=None, help="comma-separated (default: ps1, ps2)")
+    parser.add_argument("--engines", default="isolated",
+                        help="comma-separated grade-all --engine values (default: isolated)")
+    parser.add_argument("--scheduler-workers", type=int, default=0,
+                        help="also grade on a dask scheduler and this many workers on 127.0.0.1")
+    parser.add_argument("--assignments", default=None, help="comma-separated (default: all)")
     args = parser.parse_args(argv)
-    targets = args.assignments.split(",") if args.assignments else [p for p in ("ps1", "ps2") if p in assignments()]
+    targets = args.assignments.split(",") if args.assignments else assignments()
     workers = [int(w) for w in args.workers.split(",")]
     print(f"Machine: {machine_info()}")
     rows = []
     for ps in targets:
-        rows += bench(ps, args.n, workers, args.repeats,
-                      [None if g == "auto" else g for g in args.graders.split(",")])
+        rows += bench(ps, args.n, workers, args.repeats, args.engines.split(","), args.scheduler_workers)
     print_table("Grading throughput (wall time, from an empty output folder)",
                 [(r["assignment"], r["side"], r["grader"], r["workers"], r["n"], f"{r['wall_s']:.1f} s",
                   f"{r['per_minute']:.1f}", f"{r['ratio_vs_nbgrader']:.2f}x",
