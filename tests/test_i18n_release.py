@@ -109,7 +109,7 @@ GROUPED = [pytest.param(ps, marks=pytest.mark.xdist_group("timed")) if ps == "ps
 
 
 @pytest.mark.parametrize("ps", GROUPED)
-def test_same_code_grades_the_same_in_english_and_korean(ps, tmp_path, remembered_oracles):
+def test_same_code_grades_the_same_in_english_and_korean(ps, tmp_path):
     """The reference answers, and one wrong catalog entry, pasted into the English and into the
     Korean release: the same grading command gives identical JSON (status, score, per-test points
     and messages). For ps3 the wrong entry is graded on the tests it must fail (training skipped)."""

@@ -2,7 +2,7 @@
 assert_* names, builtins.AssertionError), with a wrong im2col: the wrong im2col keeps its score.
 
 status: graded
-score: 3
+score: 6
 honest: wrong_im2col_column_order
 """
 # %% +cell

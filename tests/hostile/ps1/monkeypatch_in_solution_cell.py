@@ -2,7 +2,7 @@
 runs), plus builtins.abs and np.sum patched, with a wrong im2col: no effect on the grade.
 
 status: graded
-score: 3
+score: 6
 honest: wrong_im2col_column_order
 """
 # %% task1_2_im2col

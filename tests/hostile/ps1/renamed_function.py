@@ -1,7 +1,7 @@
 """im2col renamed to im2col_fast: every test that calls im2col fails with a NameError.
 
 status: graded
-score: 3
+score: 5
 message: name 'im2col' is not defined
 """
 # %% task1_2_im2col

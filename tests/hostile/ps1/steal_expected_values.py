@@ -3,7 +3,7 @@ or an argument of assert_close found with gc) instead of computing it. In a kern
 tests this passes the examples; here the tests run in another process: nothing to steal.
 
 status: graded
-score: 3
+score: 5
 """
 # %% task1_2_im2col
 import gc, sys

@@ -2,7 +2,7 @@
 the tests come from the instructor's notebook, so the wrong code keeps its honest score.
 
 status: graded
-score: 15
+score: 16
 honest: wrong_conv_db_mean
 transform: edit_test_cells
 """

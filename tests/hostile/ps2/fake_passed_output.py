@@ -3,7 +3,7 @@ conv_backward whose db is averaged instead of summed: the output never reaches t
 score is the wrong code's.
 
 status: graded
-score: 15
+score: 16
 honest: wrong_conv_db_mean
 checks: quiet_grader
 """

@@ -4,7 +4,7 @@ numerical_gradient_array and rel_error, numpy.testing and convnets.testing. The 
 grader: the wrong code keeps its wrong score.
 
 status: graded
-score: 15
+score: 16
 honest: wrong_conv_db_mean
 """
 # %% task2_2_conv_backward patch

@@ -1,10 +1,11 @@
 """avg_pool_forward computes the right output and then scribbles on its input (x[..., 0, 0] += 1):
 the caller's array changes, as it would in a shared kernel: the "x is not modified" test catches it,
-an example that reuses x sees the drift, and so does the gradient check that calls it repeatedly
-on the same x. nbgrader gives the same 17 points (the same three cells fail).
+and an example that reuses x sees the drift. The backward tests give the forward pass a copy of x
+(their task is the backward pass), so they pass. nbgrader gives the same 18 points (the same two
+cells fail).
 
 status: graded
-score: 17
+score: 18
 """
 # %% task2_5_avg_pool_forward
 def avg_pool_forward(x, pool_h=2, pool_w=2, stride=2):
