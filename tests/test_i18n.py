@@ -350,7 +350,6 @@ def test_guard_passes_on_the_built_templates_and_reports_what_is_pending(site, c
         assert f"PENDING {name}:" in out
 
 
-@pytest.mark.xfail(strict=True, reason="translations pending")
 def test_no_catalog_is_pending():
     """The allow-list locales/ko/PENDING is temporary: the edition is done when it is empty."""
     assert translated.pending() == []
