@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS ?= -W -n --keep-going
 
-.PHONY: venv sysdeps book release translations lint test test-fast bench clean
+.PHONY: venv sysdeps book site release translations lint test test-fast bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ release: $(STAMP)
 # warning, untranslated or fuzzy message (catalogs not listed in locales/ko/PENDING) or missing
 # Korean page fails the build.
 book: sysdeps release
+	$(MAKE) --no-print-directory site
+
+# The book from the current release (`make book` releases first; `make test` too).
+site: $(STAMP)
 	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
 	$(PY) book/_ext/translations.py pot
 	$(PY) book/_ext/translations.py check
@@ -61,8 +65,20 @@ sysdeps:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: sysdeps lint book
-	CONVNETS_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup -q --durations=15
+# The book builds in the background (log: _build/site.log) while the tests that do not read it run:
+# building is mostly one process, so the second core grades meanwhile. Then the tests of the built
+# book (marker `book`). Any failure of the three fails `make test`.
+test: sysdeps lint release
+	@mkdir -p _build && rm -f _build/site.rc
+	@echo "make site > _build/site.log, in the background, while the tests that do not read the book run"
+	@($(MAKE) --no-print-directory site > _build/site.log 2>&1; echo $$? > _build/site.rc) & \
+	$(PY) -m pytest -n 2 --dist loadgroup -q --durations=15 -m "not book"; tests=$$?; \
+	wait; \
+	if [ "$$(cat _build/site.rc 2>/dev/null)" != 0 ]; then \
+	  tail -n 80 _build/site.log; echo "make site failed (the whole log: _build/site.log)"; exit 1; fi; \
+	echo "the book is built; now the tests that read it"; \
+	CONVNETS_REQUIRE_BROWSER=1 $(PY) -m pytest -n 2 --dist loadgroup -q --durations=5 -m book; book=$$?; \
+	test $$tests = 0 && test $$book = 0
 
 # The unit tests without building the book (quick feedback while developing).
 test-fast: $(STAMP)

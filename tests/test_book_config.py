@@ -77,6 +77,7 @@ def test_environment_variable_wins(environment):
     assert config.html_theme_options["use_repository_button"] is True
 
 
+@pytest.mark.book
 def test_built_pages_link_no_repository_while_unset(root):
     """The site in _build (built without a repository setting) has no repository or Binder link."""
     site = root / "_build" / "html"

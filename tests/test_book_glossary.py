@@ -158,6 +158,7 @@ def glossary(site):
     return rows
 
 
+@pytest.mark.book
 def test_glossary_rows_are_well_formed(glossary):
     english = [r[0] for r in glossary]
     assert len(english) == len(set(english)), "a term has two rows in the glossary"
@@ -166,6 +167,7 @@ def test_glossary_rows_are_well_formed(glossary):
     assert english == sorted(english, key=str.lower), "the glossary is not in English alphabetical order"
 
 
+@pytest.mark.book
 @pytest.mark.parametrize("chapter", range(1, 11))
 def test_every_key_term_of_a_chapter_is_in_the_glossary(site, glossary, chapter):
     page = site / f"{CHAPTERS[chapter].stem}.html"
@@ -178,11 +180,13 @@ def test_every_key_term_of_a_chapter_is_in_the_glossary(site, glossary, chapter)
             f"chapter {chapter}: {english!r} is {korean!r} there but {in_glossary[english]!r} in the glossary"
 
 
+@pytest.mark.book
 def test_korean_index_lists_the_same_terms(site, glossary):
     index = table_rows(site / "glossary.html", "korean-index")
     assert sorted((r[1], r[0]) for r in index) == sorted((r[0], r[1]) for r in glossary)
 
 
+@pytest.mark.book
 def test_glosses_are_rendered_in_the_running_text(site):
     text = html.unescape((site / "01_architecture.html").read_text(encoding="utf-8"))
     assert "(보폭 / 스트라이드)" in text and "(컨볼루션 / 합성곱)" in text

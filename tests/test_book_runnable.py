@@ -62,6 +62,7 @@ def test_chapter9_runs_the_readers_own_code(monkeypatch):
     assert "reference" not in namespace
 
 
+@pytest.mark.book
 def test_downloadable_notebook_has_the_marked_cell(root):
     notebook = root / "_build" / "html" / "_sources" / "book" / "09_training.ipynb"
     if not notebook.is_file():

@@ -13,6 +13,9 @@ import re
 
 import pytest
 
+# Reads the built book (`make site`): `make test` runs it after the build, in its second pytest run.
+pytestmark = pytest.mark.book
+
 # page -> regular expressions, each matched against the printed output of one cell (its stream or
 # text/plain output), with any run of spaces or line breaks standing for any other such run.
 EXPECTED = {

@@ -33,6 +33,9 @@ try:  # tests/ as a plain folder (pytest puts it on sys.path) or as a package
 except ImportError:
     from tests.browser_cdp import Chromium, PageReport, SiteServer, find_chromium
 
+# Reads the built book (`make site`): `make test` runs it after the build, in its second pytest run.
+pytestmark = pytest.mark.book
+
 REPO = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("CONVNETS_SITE") or REPO / "_build" / "html")
 TOC = Path(os.environ.get("CONVNETS_TOC") or REPO / "_toc.yml")

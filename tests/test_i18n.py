@@ -22,6 +22,9 @@ from babel.messages.pofile import read_po
 
 from autograder.nbgrader_glue import translated
 
+# Reads the built book (`make site`): `make test` runs it after the build, in its second pytest run.
+pytestmark = pytest.mark.book
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 KO = SITE / "ko"

@@ -77,6 +77,7 @@ def test_no_secret_anywhere_in_the_release():
     assert leaked_secrets(RELEASE) == []
 
 
+@pytest.mark.book
 def test_leak_test_covers_both_editions_and_both_releases(root):
     """published_files (what the leak test reads) holds the Korean notebooks and, once the book is
     built, the Korean site."""
@@ -163,6 +164,7 @@ def fast_layer_lines(root) -> set[str]:
     return {s for s in lines if s not in public_text}
 
 
+@pytest.mark.book
 @pytest.mark.parametrize("ps", [*assignments(), "fast_layers"])
 def test_no_solution_or_hidden_test_line_is_published(ps, root):
     secrets = fast_layer_lines(root) if ps == "fast_layers" else secret_lines(ps)

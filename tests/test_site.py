@@ -6,6 +6,9 @@ import zipfile
 import pytest
 import yaml
 
+# Reads the built book (`make site`): `make test` runs it after the build, in its second pytest run.
+pytestmark = pytest.mark.book
+
 
 @pytest.fixture(scope="module")
 def site(root):

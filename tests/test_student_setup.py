@@ -147,6 +147,8 @@ def student_env(tmp_path_factory) -> dict:
     return {"env": env, "home": home, "venv": venv}
 
 
+# One worker builds the venv once for the three notebooks (pytest-xdist would build it on each).
+@pytest.mark.xdist_group("student_env")
 @pytest.mark.parametrize("ps", PROBLEM_SETS)
 def test_each_release_notebook_runs_in_the_students_environment(student_env, ps):
     home, env = student_env["home"], student_env["env"]
