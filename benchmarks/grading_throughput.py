@@ -86,13 +86,16 @@ def time_nbgrader(ps: str, subs: Path, work: Path) -> dict:
         dest.mkdir(parents=True)
         shutil.copyfile(subs / student / source_notebook(ps).name, dest / source_notebook(ps).name)
     nbgrader = str(BIN / "nbgrader")
+    # nbgrader runs `alembic` (its database migrations) from PATH: the venv's bin comes first, as
+    # in an activated venv.
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     t0 = time.perf_counter()
-    subprocess.run([nbgrader, "generate_assignment", ps], cwd=course, check=True, capture_output=True)
+    subprocess.run([nbgrader, "generate_assignment", ps], cwd=course, check=True, capture_output=True, env=env)
     t1 = time.perf_counter()
-    subprocess.run([nbgrader, "autograde", ps], cwd=course, check=True, capture_output=True)
+    subprocess.run([nbgrader, "autograde", ps], cwd=course, check=True, capture_output=True, env=env)
     t2 = time.perf_counter()
     export = course / "export.csv"
-    subprocess.run([nbgrader, "export", f"--to={export}"], cwd=course, check=True, capture_output=True)
+    subprocess.run([nbgrader, "export", f"--to={export}"], cwd=course, check=True, capture_output=True, env=env)
     return {"wall_s": t2 - t0, "generate_s": t1 - t0, "autograde_s": t2 - t1, "scores": _scores(export)}
 
 

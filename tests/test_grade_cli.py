@@ -15,11 +15,8 @@ from tests.conftest import grade_json, run_cli
 FAST = [ps for ps in assignments() if ps != "ps3"]   # ps3 trains a network: graded in its own test
 
 
-# ps3 under nbgrader's kernel: the stored nbgrader verdicts of its right catalog entries
-# (tests/engine_verdicts.json, checked fresh by tests/test_catalog.py) give full marks, training run
-# included; grading the solution again here would only repeat a 30 s training run.
 @pytest.mark.slow
-@pytest.mark.parametrize("ps", FAST)
+@pytest.mark.parametrize("ps", assignments())
 def test_solution_notebook_gets_full_marks_with_the_nbgrader_engine(ps, root):
     before = sorted(p.name for p in root.iterdir())
     result = grade_json(ps, source_notebook(ps), engine="nbgrader")
