@@ -137,7 +137,7 @@ def bench(ps: str, n: int, workers_list: list[int], repeats: int, engines: list[
             samples.setdefault("nbgrader", []).append(time_nbgrader(ps, subs, work))
             for engine in engines:
                 for w in workers_list:
-                    side = f"grade-all {engine}, local cluster, {w or 'all'} workers"
+                    side = f"grade-all {engine}, local cluster, {w or 'all'} worker{'' if w == 1 else 's'}"
                     samples.setdefault(side, []).append(time_grade_all(ps, subs, work, w, engine))
             if scheduler_workers:
                 cluster = LoopbackCluster(work, scheduler_workers)
