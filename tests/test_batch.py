@@ -280,8 +280,10 @@ def test_a_killed_run_resumes_to_the_same_grades(folder_run, tmp_path):
     done = sorted(p.stem for p in (out / "results").glob("*.json"))
     assert 2 <= len(done) < 5
     # grades.csv is rewritten as each notebook finishes: it holds the students graded before the kill
-    # (and those with nothing to grade).
-    assert sorted(s for s, r in read_csv(out / "grades.csv").items() if r["status"] != "missing") == done
+    # (and those with nothing to grade). A notebook's result is saved first and its row written next,
+    # so a kill between the two leaves the sheet one student behind the record (never ahead of it).
+    listed = {s for s, r in read_csv(out / "grades.csv").items() if r["status"] != "missing"}
+    assert listed <= set(done) and len(set(done) - listed) <= 1, (sorted(listed), done)
     # Nothing the batch started outlives it: workers die with it (PR_SET_PDEATHSIG), kernels
     # with their worker (ipykernel's parent poller).
     deadline = time.monotonic() + 15

@@ -122,7 +122,9 @@ def test_a_class_of_32_grades_right_through_a_kill(tmp_path):
     done = sorted(p.stem for p in (out / "results").glob("*.json"))
     assert len(want) // 2 <= len(done) < len(want)
     listed = {r for r, row in rows(out).items() if row["status"] != "missing"}
-    assert sorted(listed) == done                   # grades.csv: rewritten as each notebook finished
+    # grades.csv is rewritten as each notebook finishes, after its result is saved: a kill between
+    # the two leaves it one student behind the record, never ahead.
+    assert listed <= set(done) and len(set(done) - listed) <= 1, (sorted(listed), done)
     # Nothing grade-all started survives it: its grading processes (PR_SET_PDEATHSIG), their
     # sandboxes (bubblewrap's --die-with-parent) and what ran in them (the sandbox's PID namespace).
     assert any("bwrap" in name for _, name in family), "no sandbox was seen running"
