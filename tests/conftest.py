@@ -37,8 +37,14 @@ def root() -> Path:
 TIMED_FILES = {"test_catalog.py", "test_engine.py", "test_grade_cli.py", "test_class_ps2.py"}
 
 
+# A long single test (the student's venv and three notebooks: about a minute) starts first: in file
+# order it came last and left one worker idle while the other finished it.
+LONGEST_FIRST = ("test_student_setup.py",)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = Path(str(item.fspath)).name
         if name == "test_class_ps2.py" or (name in TIMED_FILES and "ps3" in item.nodeid):
             item.add_marker(pytest.mark.xdist_group("timed"))
+    items.sort(key=lambda item: Path(str(item.fspath)).name not in LONGEST_FIRST)     # stable: files stay whole

@@ -35,7 +35,7 @@ WRONG = ["wrong_conv_db_mean", "wrong_maxpool_grad_all_ties", "wrong_col2im_over
 SKIP_HOSTILE = {"background_processes"}
 # The infinite loop costs one test cell's limit (later calls of the hung function fail at once),
 # while the other notebooks are graded on the other worker.
-LIMITS = ["--test-time-limit", "10", "--time-limit", "150"]
+LIMITS = ["--test-time-limit", "20", "--time-limit", "150"]
 CATALOG = {e.name: e for e in entries(PS)}
 
 
