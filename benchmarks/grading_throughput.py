@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from autograder.course import assignments, source_notebook
-from autograder.nbgrader_glue.tempcourse import KERNEL_SETUP
+from autograder.nbgrader_glue.tempcourse import KERNEL_SETUP, prepare_process
 from benchmarks.common import machine_info, print_table
 from tests.catalog import build_submission, entries
 
@@ -86,16 +86,14 @@ def time_nbgrader(ps: str, subs: Path, work: Path) -> dict:
         dest.mkdir(parents=True)
         shutil.copyfile(subs / student / source_notebook(ps).name, dest / source_notebook(ps).name)
     nbgrader = str(BIN / "nbgrader")
-    # nbgrader runs `alembic` (its database migrations) from PATH: the venv's bin comes first, as
-    # in an activated venv.
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    prepare_process()              # nbgrader runs `alembic` from PATH: the venv's bin on it, as activated
     t0 = time.perf_counter()
-    subprocess.run([nbgrader, "generate_assignment", ps], cwd=course, check=True, capture_output=True, env=env)
+    subprocess.run([nbgrader, "generate_assignment", ps], cwd=course, check=True, capture_output=True)
     t1 = time.perf_counter()
-    subprocess.run([nbgrader, "autograde", ps], cwd=course, check=True, capture_output=True, env=env)
+    subprocess.run([nbgrader, "autograde", ps], cwd=course, check=True, capture_output=True)
     t2 = time.perf_counter()
     export = course / "export.csv"
-    subprocess.run([nbgrader, "export", f"--to={export}"], cwd=course, check=True, capture_output=True, env=env)
+    subprocess.run([nbgrader, "export", f"--to={export}"], cwd=course, check=True, capture_output=True)
     return {"wall_s": t2 - t0, "generate_s": t1 - t0, "autograde_s": t2 - t1, "scores": _scores(export)}
 
 

@@ -40,6 +40,19 @@ def leaked_secrets(folder: Path) -> list[str]:
     return found
 
 
+def publish(generated: Path, target: Path) -> Path:
+    """Replace ``target`` with the folder ``generated``, unless a file of it holds instructor-only
+    text (GradingError, and nothing is written); return target."""
+    leaks = leaked_secrets(generated)
+    if leaks:
+        raise GradingError("refusing to release: instructor-only text found:\n" + "\n".join(leaks))
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(generated, target)
+    return target
+
+
 def release(ps: str, dest: Path = RELEASE) -> Path:
     """Regenerate ``dest/<ps>`` from the solution notebook; return that folder."""
     with temp_course(ps) as (root, _api):
@@ -48,11 +61,4 @@ def release(ps: str, dest: Path = RELEASE) -> Path:
             nb = nbformat.read(path, as_version=4)
             name_stubs(nb)
             nbformat.write(nb, path)
-        leaks = leaked_secrets(generated)
-        if leaks:
-            raise GradingError("refusing to release: instructor-only text found:\n" + "\n".join(leaks))
-        target = Path(dest) / ps
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(generated, target)
-    return target
+        return publish(generated, Path(dest) / ps)

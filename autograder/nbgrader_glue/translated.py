@@ -45,7 +45,7 @@ from babel.messages.pofile import read_po, write_po
 
 from ..course import RELEASE, ROOT, assignments, source_notebook
 from ..errors import GradingError
-from .release import leaked_secrets
+from .release import publish
 
 LANGUAGE = "ko"
 LOCALES = ROOT / "locales" / LANGUAGE / "LC_MESSAGES"
@@ -290,15 +290,7 @@ def release_korean(ps: str, english: Path = RELEASE, dest: Path = KOREAN_RELEASE
         notebook = release_notebook(out, ps)
         nb = nbformat.read(notebook, as_version=4)
         nbformat.write(translate_notebook(nb, po), notebook)
-        leaks = leaked_secrets(out)
-        if leaks:
-            raise GradingError("refusing to release: instructor-only text found:\n" + "\n".join(leaks))
-        target = Path(dest) / ps
-        if target.exists():
-            shutil.rmtree(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(out, target)
-    return target
+        return publish(out, Path(dest) / ps)
 
 
 def main(argv=None) -> int:
